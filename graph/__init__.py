@@ -1,0 +1,1 @@
+"""graph layer (filled by later issues)."""

@@ -1,0 +1,141 @@
+"""References from a document to other policy documents and laws.
+
+《title》 (with 〈〉<> nested inside), a title in “quotes” that names a plan, and 文号
+references with or without a title; `implements` when the clause says it carries them out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.docno import find_doc_nos
+from loaders.layout import DOC_TYPES
+from loaders.text import squash
+
+MAX_TITLE = 160
+_OPEN = "《"
+_CLOSE = "》"
+
+# Titles end with the name of a kind of policy document or law (trailing "（试行）" etc. allowed).
+_POLICY_END = re.compile(
+    r"(?:法|法典|条例|规定|办法|细则|规则|意见|通知|决定|决议|方案|规划|计划|纲要|纲领|战略|标准|规范|指南"
+    r"|指引|导则|目录|批复|函|公告|通告|通报|令|章程|制度|要点|措施|政策|建议|报告|议案|准则|公约|协定"
+    r"|宪法|守则|条约|指标|体系|工程|行动)"
+    r"(?:[(（〔\[][^()（）]{1,24}[)）〕\]])*$"
+)
+# Forms, lists and media in 《》 are not policy documents.
+_NOT_POLICY = re.compile(r"(?:表|清单|名单|名录|台账|一览表|申请书|承诺书|责任书|协议书|证|证书|卡|手册|日报|晚报|报|杂志|期刊|栏目|节目)$")
+_GENERIC = re.compile(r"^(?:实施|指导|工作|行动|管理|暂行|试行)?(?:" + "|".join(DOC_TYPES) + r"|法|纲要)$")
+_QUOTED = re.compile(r"“([^“”\n]{8,60})”")
+
+_IMPLEMENT = re.compile(
+    r"贯彻|落实|根据|按照|依据|依照|遵照|遵循|执行|实施|聚焦|对标|为落实"
+)
+_AFTER_IMPLEMENT = re.compile(r"^的?(?:贯彻落实|贯彻执行|落实|贯彻|执行|实施)(?!以来|情况|效果|后|前)")
+_CLAUSE_END = "。;；,，:：!！?？\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    cited_no: str | None
+    cited_title: str | None
+    relation: str
+    start: int
+    end: int
+
+
+def _bracket_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost 《…》 spans, nested 《》 allowed, in one linear pass."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    opened = -1
+    for pos in range(start, end):
+        ch = folded[pos]
+        if ch == _OPEN:
+            if depth == 0:
+                opened = pos
+            depth += 1
+        elif ch == _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, pos + 1))
+        if depth and pos - opened > MAX_TITLE:
+            depth = 0
+    return spans
+
+
+def _quick_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    # the linear scan above costs a Python loop per character: only run it where 《 occurs
+    spans: list[tuple[int, int]] = []
+    pos = folded.find(_OPEN, start, end)
+    while pos != -1:
+        stop = min(end, pos + MAX_TITLE * 4)
+        found = _bracket_spans(folded, pos, stop)
+        if not found:
+            pos = folded.find(_OPEN, pos + 1, end)
+            continue
+        spans.extend(found)
+        pos = folded.find(_OPEN, found[-1][1], end)
+    return spans
+
+
+def clean_title(raw: str, drop_lines: set[str]) -> str:
+    """Title text as printed, lines joined, running page headers dropped."""
+    parts = raw.split("\n")
+    if len(parts) > 1:
+        parts = [p for p in parts if squash(p) not in drop_lines]
+    return squash("".join(parts))
+
+
+def is_policy_title(title: str) -> bool:
+    bare = title.strip("《》")
+    if len(bare) < 3 or _GENERIC.match(bare):
+        return False
+    return bool(_POLICY_END.search(bare)) and not _NOT_POLICY.search(bare)
+
+
+def relation_at(folded: str, start: int, end: int, floor: int) -> str:
+    """`implements` when the clause before the reference (or just after it) says so."""
+    clause_start = start
+    while clause_start > max(floor, start - 120) and folded[clause_start - 1] not in _CLAUSE_END:
+        clause_start -= 1
+    before = re.sub(r"《[^《》]*》", "", folded[clause_start:start])
+    if _IMPLEMENT.search(before):
+        return "implements"
+    return "implements" if _AFTER_IMPLEMENT.match(folded[end : end + 16]) else "cites"
+
+
+def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[str]) -> list[Mention]:
+    """Every reference in raw[start:end], in order; the caller filters self-references."""
+    mentions: list[Mention] = []
+    claimed: set[int] = set()
+    spans = _quick_spans(folded, start, end)
+    for s, e in spans:
+        title = clean_title(raw[s + 1 : e - 1], drop_lines)
+        # a 文号 in parentheses right after the title belongs to it
+        tail = re.match(r"\s*[(\[【〔]\s*([^()\[\]【】]{4,40})\s*[)\]】〕]", folded[e : e + 48])
+        cited_no = None
+        span_end = e
+        if tail:
+            nos = find_doc_nos(folded, e, e + tail.end())
+            if nos:
+                cited_no = raw[nos[0].start : nos[0].start + len(nos[0].org)] + nos[0].normalized[len(nos[0].org):]
+                claimed.update(range(nos[0].start, nos[0].end))
+                span_end = e + tail.end()
+        if not is_policy_title(title) and cited_no is None:
+            continue
+        mentions.append(Mention(cited_no, title, relation_at(folded, s, e, start), s, span_end))
+    inside = [(s, e) for s, e in spans]
+    for m in _QUOTED.finditer(folded, start, end):
+        title = squash(raw[m.start(1) : m.end(1)])
+        if is_policy_title(title) and re.search(r"\d{4}|市|省|县|区|国家|关于", title):
+            if not any(s <= m.start() < e for s, e in inside):
+                mentions.append(Mention(None, title, relation_at(folded, m.start(), m.end(), start), m.start(), m.end()))
+    for no in find_doc_nos(folded, start, end):
+        if no.start in claimed or any(s <= no.start < e for s, e in inside):
+            continue
+        printed = raw[no.start : no.start + len(no.org)] + no.normalized[len(no.org):]
+        mentions.append(Mention(printed, None, relation_at(folded, no.start, no.end, start), no.start, no.end))
+    mentions.sort(key=lambda m: m.start)
+    return mentions

@@ -1,0 +1,87 @@
+"""发文字号 (文号): finding, parsing and normalising them per GB/T 9704.
+
+Patterns run on folded text (see text.fold), so full-width digits and brackets
+of every width are already unified; the 机关代字 is returned as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.text import to_simplified
+
+# 机关代字 〔年份〕 序号 号 — brackets as printed: 〔〕 [] () 【】 (folded: ［］（）﹝﹞〖〗).
+DOC_NO = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{1,10})\s{0,3}[〔\[(【]\s{0,3}(?P<year>(?:19|20)\d{2})\s{0,3}[〕\])】]"
+    r"\s{0,3}第?\s{0,3}(?P<num>\d{1,5})\s{0,3}(?P<hao>[号號])"
+)
+
+# Words that run into a 机关代字 in prose ("按照陕政发〔2022〕16号", "管理与渭政发〔2023〕5号"):
+# the code starts after the last of them.
+_BREAK_WORDS = (
+    "贯彻落实", "按照", "根据", "依据", "依照", "遵照", "参照", "对照", "贯彻", "落实", "执行", "转发",
+    "印发", "详见", "参见", "文件", "号文", "省政府", "市政府", "县政府", "区政府", "关于", "通知",
+    "意见", "方案", "办法", "精神", "要求", "以及", "见", "即", "和", "及", "与", "或", "的", "在",
+    "由", "将", "对", "是", "为", "把", "向", "从",
+)
+_BREAK = re.compile("|".join(sorted(map(re.escape, _BREAK_WORDS), key=len, reverse=True)))
+
+@dataclass(frozen=True, slots=True)
+class DocNo:
+    org: str
+    year: int
+    serial: int
+    hao: str
+    start: int
+    end: int
+
+    @property
+    def normalized(self) -> str:
+        """GB/T 9704 form: 机关代字〔年份〕序号号, no spaces, no leading zeros."""
+        return f"{self.org}〔{self.year}〕{self.serial}{self.hao}"
+
+    @property
+    def key(self) -> str:
+        """The form used to compare 文号 across scripts (traditional folded to simplified)."""
+        return to_simplified(self.normalized).replace("號", "号")
+
+
+def _trim_org(org: str) -> str:
+    last = None
+    for last in _BREAK.finditer(org):
+        pass
+    trimmed = org[last.end() :] if last else org
+    return trimmed or org
+
+
+def find_doc_nos(folded: str, start: int = 0, end: int | None = None) -> list[DocNo]:
+    """Every 文号 in folded[start:end], with offsets into the same text."""
+    found: list[DocNo] = []
+    for m in DOC_NO.finditer(folded, start, len(folded) if end is None else end):
+        org = _trim_org(m.group("org"))
+        org_start = m.start("org") + (len(m.group("org")) - len(org))
+        found.append(
+            DocNo(org, int(m.group("year")), int(m.group("num")), m.group("hao"), org_start, m.end())
+        )
+    return found
+
+
+def parse_doc_no(text: str) -> DocNo | None:
+    """Parse one 文号 written in any bracket style; None when the text holds none."""
+    from loaders.text import fold
+
+    found = find_doc_nos(fold(text))
+    return found[0] if found else None
+
+
+def normalize_doc_no(text: str | None) -> str | None:
+    """'宝政发[2022] 17 号' → '宝政发〔2022〕17号'; text without a 文号 is returned squashed."""
+    if text is None:
+        return None
+    parsed = parse_doc_no(text)
+    if parsed is None:
+        return re.sub(r"\s+", "", text)
+    # keep the characters as printed (the fold only served the pattern)
+    org = text[parsed.start : parsed.start + len(parsed.org)]
+    return f"{org}〔{parsed.year}〕{parsed.serial}{parsed.hao}"

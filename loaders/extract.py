@@ -1,0 +1,196 @@
+"""Text of one file → Document and Citation records, with warnings.
+
+The only entry point the rest of policygraph needs: `extract_text` and `extract_paths`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.citations import find_mentions, is_policy_title
+from loaders.dates import parse_date_line
+from loaders.documents import DocLayout, find_headers
+from loaders.jurisdiction import resolve_issuer, resolve_prefix
+from loaders.layout import DOC_TYPES, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
+from loaders.reader import iter_input_files, read_source
+from loaders.records import Citation, Document, Warning
+from loaders.text import fold, squash, to_simplified
+from policygraph.errors import ParseError
+
+
+@dataclass(slots=True)
+class FileResult:
+    source: str
+    documents: list[Document] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def records(self) -> list[Document | Citation]:
+        out: list[Document | Citation] = []
+        for doc in self.documents:
+            out.append(doc)
+            out.extend(c for c in self.citations if c.doc_id == doc.doc_id)
+        return out
+
+
+_BRACKETS = str.maketrans("", "", "《》〈〉<>‹›「」")
+
+
+def title_key(title: str) -> str:
+    """How titles are compared: no whitespace, no title brackets, simplified characters."""
+    return to_simplified(fold(squash(title))).translate(_BRACKETS)
+
+
+def _raw_lines(raw: str, lines: list[Line], numbers: list[int]) -> str:
+    return squash("".join(raw[lines[n].start : lines[n].end] for n in numbers)).replace("**", "").lstrip("#")
+
+
+_ISSUED = re.compile(r"(?:印发|转发|批转|发布)(.+?)的?(?:通知|决定|令)$")
+
+
+def issued_titles(title: str) -> list[str]:
+    """What an 印发/转发 notice issues, as its title names it: '印发《A》《B》的通知' → [A, B]."""
+    folded = fold(title)
+    m = _ISSUED.search(folded)
+    if not m:
+        return []
+    named = title[m.start(1) : m.end(1)]
+    if not fold(named).startswith("《"):
+        return [named]
+    return re.findall(r"《(.+?)》(?=《|$)", named) or [named.strip("《》")]
+
+
+def _subject(raw: str, folded: str, lines: list[Line], head: DocLayout, title: str) -> str:
+    """The plan an 印发 notice issues, as its own heading prints it; else the title."""
+    named = issued_titles(title)
+    if not named:
+        return title
+    if len(named) > 1:
+        return "、".join(named)
+    candidates = list(named)
+    after = max(head.title_lines[-1], head.doc_no_line or 0)
+    body_start, body_end = lines[after].end, lines[head.end - 1].end
+    hit = re.search(r"《(.{4,100}?)》(?:已经|予以|现)?[^。]{0,20}?印发", folded[body_start:body_end])
+    if hit:
+        start = body_start + hit.start(1)
+        candidates.append(squash(raw[start : start + len(hit.group(1))]))
+    keys = {title_key(c) for c in candidates}
+    for n in range(after + 1, head.end):
+        text = lines[n].clean
+        if 4 <= len(text) <= 90 and title_key(text) in keys:
+            return _raw_lines(raw, lines, [n])
+    return candidates[0]
+
+
+def _issuer(raw: str, lines: list[Line], head: DocLayout, title: str) -> str | None:
+    if head.signature:
+        names: list[str] = []
+        for n in head.signature:
+            text = raw[lines[n].start : lines[n].end].strip().strip("#*").strip()
+            parts = [p for p in re.split(r"\s+", text) if p]
+            if len(parts) > 1 and all(is_organ_line(fold(p)) for p in parts):
+                names.extend(parts)
+            else:
+                names.append(squash(text))
+        return "、".join(names)
+    m = re.match(r"^(.{2,60}?)(?:关于|印发|转发|批转)", title)
+    return m.group(1) if m else None
+
+
+def _document(raw: str, folded: str, lines: list[Line], head: DocLayout, source: str) -> Document:
+    title = _raw_lines(raw, lines, head.title_lines)
+    doc_no = None
+    if head.doc_no is not None:
+        printed_org = raw[head.doc_no.start : head.doc_no.start + len(head.doc_no.org)]
+        doc_no = printed_org + head.doc_no.normalized[len(head.doc_no.org):]
+    issuer = _issuer(raw, lines, head, title)
+    date = parse_date_line(lines[head.date_line].clean) if head.date_line is not None else None
+    place = resolve_issuer(issuer or title)
+    if head.doc_no is not None and place.jurisdiction is None:
+        place = resolve_prefix(head.doc_no.org, context=(issuer or "") + title)
+    doc_type = ends_with_doc_type(title)
+    doc_id = "doc:" + (head.doc_no.key if head.doc_no else title_key(title))
+    span = (lines[head.start].start, lines[head.end - 1].end)
+    subject = _subject(raw, folded, lines, head, title)
+    return Document(doc_id, doc_no, title, subject, issuer, date, doc_type,
+                    place.jurisdiction, place.level, source, span)
+
+
+def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Citation]:
+    own = {title_key(doc.title), title_key(doc.subject), *map(title_key, issued_titles(doc.title))}
+    own_no = title_key(doc.doc_no) if doc.doc_no else None
+    by_key: dict[str, Citation] = {}
+    for m in find_mentions(raw, folded, doc.span[0], doc.span[1], drop):
+        t_key = title_key(m.cited_title) if m.cited_title else None
+        n_key = title_key(m.cited_no) if m.cited_no else None
+        if (n_key and n_key == own_no) or (t_key and (t_key in own or _abbreviates(t_key, own))):
+            continue
+        key = n_key or t_key
+        assert key is not None
+        if t_key and not n_key:
+            key = next((k for k, c in by_key.items() if c.cited_title and title_key(c.cited_title) == t_key), key)
+        old = by_key.get(key)
+        relation = "implements" if m.relation == "implements" or (old and old.relation == "implements") else "cites"
+        if old is None:
+            by_key[key] = Citation(doc.doc_no, doc.doc_id, m.cited_no, m.cited_title, relation, doc.source, (m.start, m.end))
+        else:
+            by_key[key] = Citation(doc.doc_no, doc.doc_id, old.cited_no or m.cited_no,
+                                   old.cited_title or m.cited_title, relation, doc.source, old.span)
+    return _merge_title_only(list(by_key.values()))
+
+
+def _abbreviates(t_key: str, own: set[str]) -> bool:
+    """《实施意见》 for the plan the notice issues: a short tail of the document's own title."""
+    return len(t_key) <= 8 and any(o.endswith(t_key) for o in own)
+
+
+def _merge_title_only(cites: list[Citation]) -> list[Citation]:
+    numbered = {title_key(c.cited_title): c for c in cites if c.cited_no and c.cited_title}
+    return [c for c in cites if c.cited_no or not c.cited_title or title_key(c.cited_title) not in numbered]
+
+
+def extract_text(raw: str, source: str) -> FileResult:
+    """All documents and citations of one file's text."""
+    result = FileResult(source)
+    folded = fold(raw)
+    lines = split_lines(folded)
+    heads = find_headers(lines)
+    if not heads and raw.strip():
+        result.warnings.append(Warning("W201", "no document found (no 文号 or title block)", source, 1))
+    drop = repeated_lines(lines)
+    for head in heads:
+        doc = _document(raw, folded, lines, head, source)
+        result.documents.append(doc)
+        line_no = head.title_lines[0] + 1
+        if doc.date is None:
+            result.warnings.append(Warning("W202", f"no signing date for {doc.doc_no or doc.title}", source, line_no))
+        if doc.issuer is None:
+            result.warnings.append(Warning("W203", f"no issuer for {doc.doc_no or doc.title}", source, line_no))
+        drop_here = drop | {squash(doc.title), squash(doc.subject)}
+        result.citations.extend(_citations(raw, folded, doc, drop_here))
+    return result
+
+
+def extract_file(path: Path) -> FileResult:
+    """One file; a file that cannot be read gives a result with `error` set."""
+    try:
+        text = read_source(path)
+    except ParseError as exc:
+        return FileResult(str(path), error=str(exc))
+    result = extract_text(text.text, str(path))
+    result.warnings[:0] = text.warnings
+    return result
+
+
+def extract_paths(paths: Iterable[Path]) -> Iterator[FileResult]:
+    """Every input file under `paths`, one result each, in a stable order."""
+    for path in iter_input_files(paths):
+        yield extract_file(path)
+
+
+__all__ = ["FileResult", "extract_file", "extract_paths", "extract_text", "is_policy_title", "DOC_TYPES"]

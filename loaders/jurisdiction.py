@@ -1,0 +1,120 @@
+"""Jurisdiction and level of a document, from its 文号 机关代字 and its issuer.
+
+The tables live in data/: doc_prefixes.tsv (whole prefixes such as 国办发), places.tsv
+(place abbreviations such as 陕 → 陕西省) and organ_codes.tsv (政办 → 人民政府办公室).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+from loaders.text import DATA_DIR, to_simplified
+
+TYPE_CHARS = "发字函文电令呈报复规通"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    abbr: str
+    name: str
+    level: str
+    parent: str
+
+    @property
+    def short(self) -> str:
+        """宝鸡市 → 宝鸡, 内蒙古自治区 → 内蒙古, 青铜峡市 → 青铜峡."""
+        for suffix in ("维吾尔自治区", "回族自治区", "壮族自治区", "自治区", "自治州", "特别行政区",
+                       "省", "市", "地区", "盟", "县", "区", "旗"):
+            if self.name.endswith(suffix) and len(self.name) > len(suffix) + 1:
+                return self.name[: -len(suffix)]
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    issuer: str | None
+    jurisdiction: str | None
+    level: str | None
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[dict[str, Resolved], dict[str, list[Place]], dict[str, tuple[str, str]]]:
+    prefixes = {
+        r["prefix"]: Resolved(r["issuer"], r.get("jurisdiction") or None, r.get("level") or None)
+        for r in _rows("doc_prefixes.tsv")
+    }
+    places: dict[str, list[Place]] = {}
+    for r in _rows("places.tsv"):
+        places.setdefault(r["abbr"], []).append(Place(r["abbr"], r["name"], r["level"], r.get("parent", "")))
+    organs = {
+        ("" if r["code"] == "-" else r["code"]): (r["issuer_template"], r.get("provincial_template") or r["issuer_template"])
+        for r in _rows("organ_codes.tsv")
+    }
+    return prefixes, places, organs
+
+
+def places_by_name() -> dict[str, Place]:
+    _, places, _ = tables()
+    return {p.name: p for group in places.values() for p in group}
+
+
+def _choose(candidates: list[Place], context: str) -> Place:
+    named = [p for p in candidates if p.short in context]
+    if named:
+        return max(named, key=lambda p: len(p.short))
+    in_context = [p for p in candidates if p.parent and p.parent[:2] in context]
+    if in_context:
+        return in_context[0]
+    order = {"provincial": 0, "prefecture": 1, "county": 2, "national": 3}
+    return min(candidates, key=lambda p: order.get(p.level, 9))
+
+
+def resolve_prefix(org: str, context: str = "") -> Resolved:
+    """The body, jurisdiction and level behind a 机关代字; `context` (issuer, title) settles ambiguity."""
+    prefixes, places, organs = tables()
+    org = to_simplified(org)
+    if org in prefixes:
+        return prefixes[org]
+    for length in (3, 2, 1):
+        abbr, rest = org[:length], org[length:]
+        if abbr not in places:
+            continue
+        place = _choose(places[abbr], to_simplified(context))
+        code = rest.rstrip(TYPE_CHARS) if rest not in organs else rest
+        template = organs.get(code)
+        issuer = None
+        if template is not None:
+            issuer = (template[1] if place.level == "provincial" else template[0]).format(place=place.name)
+        return Resolved(issuer, place.name, place.level)
+    return Resolved(None, None, None)
+
+
+def resolve_issuer(issuer: str) -> Resolved:
+    """Jurisdiction named inside an issuer ('宝鸡市人民政府' → 宝鸡市, prefecture)."""
+    text = to_simplified(issuer)
+    if text.startswith(("国务院", "中共中央", "全国人民代表大会")):
+        return Resolved(issuer, "中华人民共和国", "national")
+    best: Place | None = None
+    for place in places_by_name().values():
+        if place.level == "national":
+            continue
+        hit = place.name in text or (len(place.short) >= 2 and place.short in text)
+        if hit and (best is None or len(place.name) > len(best.name)):
+            best = place
+    if best is None:
+        return Resolved(issuer, None, None)
+    return Resolved(issuer, best.name, best.level)
+
+

@@ -1,0 +1,122 @@
+"""Line-level layout of official documents: what a line is (title, 文号, salutation, date …).
+
+Shared by the document splitter and the citation finder; rules follow GB/T 9704 practice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from loaders.dates import parse_date_line
+from loaders.docno import DOC_NO
+from loaders.text import squash
+
+DOC_TYPES = (
+    "实施意见", "指导意见", "通知", "意见", "决定", "决议", "公告", "通告", "通报", "批复", "命令", "令",
+    "报告", "请示", "纪要", "议案", "函", "方案", "办法", "细则", "规则", "规定", "条例", "规划",
+    "计划", "纲要", "要点", "措施", "制度", "章程", "规范", "标准", "指南", "清单",
+)
+_DOC_TYPE_END = re.compile(
+    "(" + "|".join(DOC_TYPES) + r")(?:[(（〔\[][^()（）]{1,20}[)）〕\]])*$"
+)
+ORGAN = (
+    r"(?:人民政府|政府|办公厅|办公室|委员会|常委会|市委|县委|区委|旗委|州委|党委|党组|省委|国务院|中共中央"
+    r"|中央|领导小组|小组|管委会|管理委员会|委|局|厅|部|署|院|办|中心|会|公司|支行|分行|集团|处|所|队)"
+)
+_ORGAN_LINE = re.compile(rf"^(?:[^\s,:;。]{{1,30}}?{ORGAN})(?:\s+[^\s,:;。]{{1,30}}?{ORGAN})*$")
+_TITLE_START = re.compile(rf"^(?:关于|印发|转发|批转|.{{2,60}}?{ORGAN}\s*(?:关于|印发|转发|批转))")
+_TOC_REF = re.compile(r"(?:\.{2,}|…+|\s)\s*[(（]\s*\d{1,4}\s*[)）]\s*$|^[.…\s]*[(（]\s*\d{1,4}\s*[)）]\s*$")
+_DEBRIS = re.compile(r"(?:首页|当前位置|打印本页|关闭窗口|www\.|https?:|来源[:：]|编辑[:：]|浏览次数|字号|分享到)")
+_MD_MARKS = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•●]\s+|>\s*)?|\*\*|__")
+OUTLINE = re.compile(r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|第[一二三四五六七八九十百]+[章条节])")
+DOC_NO_LINE = re.compile(rf"^\s*{DOC_NO.pattern}\s*(?:签发人[:：]?.{{0,12}})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    no: int  # 0-based line number
+    start: int  # offset of the first character
+    end: int  # offset after the last character (newline excluded)
+    clean: str  # folded, markdown marks and outer whitespace removed
+
+    @property
+    def blank(self) -> bool:
+        return not self.clean
+
+
+def split_lines(folded: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for no, piece in enumerate(folded.split("\n")):
+        end = pos + len(piece)
+        body = piece[:-1] if piece.endswith("\r") else piece
+        lines.append(Line(no, pos, pos + len(body), _MD_MARKS.sub("", body).strip()))
+        pos = end + 1
+    return lines
+
+
+def repeated_lines(lines: list[Line], least: int = 3) -> set[str]:
+    """Short lines printed again and again: running page headers, table headers."""
+    counts = Counter(squash(line.clean) for line in lines if 4 <= len(line.clean) <= 80)
+    return {text for text, n in counts.items() if n >= least}
+
+
+def ends_with_doc_type(text: str) -> str | None:
+    m = _DOC_TYPE_END.search(squash(text))
+    return m.group(1) if m else None
+
+
+def is_toc_ref(clean: str) -> bool:
+    return bool(_TOC_REF.search(clean))
+
+
+def is_debris(clean: str) -> bool:
+    return bool(_DEBRIS.search(clean))
+
+
+def is_date_line(clean: str) -> str | None:
+    return parse_date_line(clean)
+
+
+def is_organ_line(clean: str) -> bool:
+    return len(clean) <= 60 and bool(_ORGAN_LINE.match(clean))
+
+
+def is_masthead(clean: str) -> bool:
+    return len(clean) <= 40 and squash(clean).endswith("文件") and not clean.startswith("附件")
+
+
+def is_salutation(clean: str) -> bool:
+    """The 主送机关 line: '各县、区人民政府，市政府各工作部门：'."""
+    if not (clean.endswith(":") or clean.endswith("：")) or len(clean) > 240:
+        return False
+    if clean.startswith("附件") or "。" in clean:
+        return False
+    return bool(re.search(r"各|人民政府|部门|单位|机构|委员会|管委会|办公室|局|厅|街道|乡镇|党委|同志|公司", clean))
+
+
+def is_body_line(clean: str) -> bool:
+    return len(clean) >= 40 or (len(clean) >= 12 and clean.endswith("。"))
+
+
+def title_like(clean: str) -> bool:
+    """Could this line be (part of) a document title?"""
+    if not clean or len(clean) > 90 or "\t" in clean:
+        return False
+    if clean[-1] in "。;；:：,，、" or is_toc_ref(clean) or is_debris(clean):
+        return False
+    if is_masthead(clean) or is_date_line(clean) or clean.startswith("附件"):
+        return False
+    return not OUTLINE.match(clean)
+
+
+def title_complete(joined: str) -> bool:
+    """A title that already starts where titles start: an issuer before 关于/印发, or 关于 itself."""
+    return bool(_TITLE_START.match(joined))
+
+
+def starts_bare(joined: str) -> bool:
+    """Starts with 关于/印发 …: the issuer may still stand on the line above."""
+    return bool(re.match(r"^(?:关于|印发|转发|批转)", joined))

@@ -1,0 +1,81 @@
+"""Reading input files: which files, which encoding, and what is not text at all."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.records import Warning
+from policygraph.errors import ParseError
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+@dataclass(slots=True)
+class SourceText:
+    path: Path
+    text: str
+    encoding: str
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named on the command line as given; directories walked for .txt/.md files, sorted."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(head) // 100)
+
+
+def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
+    """Bytes → text. UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a warning."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding), encoding, []
+    if _looks_binary(data):
+        raise ParseError(f"{source}: not a text file (binary content)")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"{source}: cannot decode as UTF-8 or GB18030 (byte {exc.start})") from None
+    note = Warning("W102", "decoded as GB18030/GBK, not UTF-8", source)
+    return text, "gb18030", [note]
+
+
+def read_source(path: Path) -> SourceText:
+    """Read one file; raises ParseError for what cannot be read as text."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ParseError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise ParseError(f"{source}: is a directory") from None
+    except OSError as exc:
+        raise ParseError(f"{source}: cannot read ({exc.strerror})") from None
+    text, encoding, warnings = decode(data, source)
+    if not text.strip():
+        warnings.append(Warning("W101", "empty file: no documents", source))
+    return SourceText(path, text, encoding, warnings)

@@ -1,0 +1,103 @@
+"""Character-level normalisation that keeps offsets: one character in, one out.
+
+Extraction runs its patterns on the folded text and reports spans into the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Full-width ASCII block and the ideographic space fold to ASCII; brackets of
+# every width fold to a small canonical set so one pattern covers them all.
+_FOLD: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update(
+    {
+        0x3000: " ",
+        0x00A0: " ",
+        0x2002: " ",
+        0x2003: " ",
+        0x2009: " ",
+        0x200B: " ",
+        0xFEFF: " ",
+        ord("（"): "(",
+        ord("）"): ")",
+        ord("［"): "[",
+        ord("］"): "]",
+        ord("﹝"): "〔",
+        ord("﹞"): "〕",
+        ord("〖"): "〔",
+        ord("〗"): "〕",
+        ord("︹"): "〔",
+        ord("︺"): "〕",
+        ord("："): ":",
+        ord("，"): ",",
+        ord("；"): ";",
+        ord("〇"): "〇",
+        ord("—"): "—",
+        ord("－"): "-",
+        ord("‹"): "〈",
+        ord("›"): "〉",
+        ord("﹤"): "<",
+        ord("﹥"): ">",
+        ord("＜"): "<",
+        ord("＞"): ">",
+        ord("\t"): "\t",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[int, str]:
+    table: dict[int, str] = {}
+    path = DATA_DIR / "t2s.tsv"
+    if not path.exists():
+        return table
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("trad\t"):
+            continue
+        trad, _, simp = line.partition("\t")
+        if len(trad) == 1 and len(simp) == 1:
+            table[ord(trad)] = simp
+    return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table = dict(_t2s())
+    table.update(_FOLD)
+    return table
+
+
+def fold(text: str) -> str:
+    """Width, bracket and traditional→simplified folding; `len(fold(t)) == len(t)`."""
+    return text.translate(_table())
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified ones, nothing else (same length)."""
+    return text.translate(_t2s())
+
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace: the form titles and names are compared and output in."""
+    return _WS.sub("", text)
+
+
+class LineIndex:
+    """Offset ↔ line number for one text (1-based lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def line_of(self, offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.starts, offset)

@@ -1,0 +1,3 @@
+from policygraph.app import main
+
+main()

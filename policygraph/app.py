@@ -1,0 +1,30 @@
+"""The `policygraph` command: a thin Typer app over loaders/, graph/, queries/ and viz/.
+
+Each command module registers itself on `app`; errors become one line and an exit code.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from policygraph import bench_cmd, eval_cmd, extract_cmd, run_cmd
+
+app = typer.Typer(
+    name="policygraph",
+    help="Turn Chinese government policy documents into a knowledge graph of obligations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+extract_cmd.register(app)
+eval_cmd.register(app)
+run_cmd.register(app)
+app.add_typer(bench_cmd.bench_app, name="bench")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

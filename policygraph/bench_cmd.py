@@ -1,0 +1,32 @@
+"""`policygraph bench …`: throughput measured in one run against a named baseline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from policygraph.console import cli_errors, out
+
+bench_app = typer.Typer(help="Benchmarks: speed measured against a baseline in the same run.", no_args_is_help=True)
+
+
+@bench_app.command("extract")
+@cli_errors
+def bench_extract(
+    corpus: Annotated[Path, typer.Argument(help="Corpus directory.")] = Path("data/corpus"),
+    repeat: Annotated[int, typer.Option(help="Timed runs per measurement; the best is kept.")] = 3,
+    scale: Annotated[int, typer.Option(help="Also time the corpus concatenated this many times.")] = 10,
+) -> None:
+    """Extraction throughput vs plain jieba.lcut over the same text, and linearity at SCALE×."""
+    from loaders.bench import bench_extract as run
+
+    result = run(corpus, repeat=repeat, scale=scale)
+    table = Table(title="bench extract", title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for name, value in result.rows():
+        table.add_row(name, value)
+    out.print(table)

@@ -1,0 +1,30 @@
+"""The one error hierarchy of policygraph.
+
+Only the CLI catches these; it prints one line and exits non-zero.
+"""
+
+
+class PolicyGraphError(Exception):
+    """Root of every error policygraph raises on purpose."""
+
+    exit_code = 1
+
+
+class ParseError(PolicyGraphError):
+    """Input that cannot be read as a document (binary, undecodable)."""
+
+
+class StoreError(PolicyGraphError):
+    """A graph store failed or could not be reached."""
+
+    exit_code = 2
+
+
+class QueryError(PolicyGraphError):
+    """An unknown query, a missing parameter, or refused Cypher."""
+
+
+class ConfigError(PolicyGraphError):
+    """Bad options or settings."""
+
+    exit_code = 2

@@ -1,0 +1,1 @@
+"""queries layer (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""viz layer (filled by later issues)."""
