@@ -25,13 +25,13 @@ _POLICY_END = re.compile(
     r"(?:[(（〔\[][^()（）]{1,24}[)）〕\]])*$"
 )
 # Forms, lists and media in 《》 are not policy documents.
-_NOT_POLICY = re.compile(r"(?:表|清单|名单|名录|台账|一览表|申请书|承诺书|责任书|协议书|证|证书|卡|手册|日报|晚报|报|杂志|期刊|栏目|节目)$")
+_NOT_POLICY = re.compile(
+    r"(?:表|清单|名单|名录|台账|一览表|申请书|承诺书|责任书|协议书|证|证书|卡|手册|日报|晚报|报|杂志|期刊|栏目|节目)$"
+)
 _GENERIC = re.compile(r"^(?:实施|指导|工作|行动|管理|暂行|试行)?(?:" + "|".join(DOC_TYPES) + r"|法|纲要)$")
 _QUOTED = re.compile(r"“([^“”\n]{8,60})”")
 
-_IMPLEMENT = re.compile(
-    r"贯彻|落实|根据|按照|依据|依照|遵照|遵循|执行|实施|聚焦|对标|为落实"
-)
+_IMPLEMENT = re.compile(r"贯彻|落实|根据|按照|依据|依照|遵照|遵循|执行|实施|聚焦|对标|为落实")
 _AFTER_IMPLEMENT = re.compile(r"^的?(?:贯彻落实|贯彻执行|落实|贯彻|执行|实施)(?!以来|情况|效果|后|前)")
 _CLAUSE_END = "。;；,，:：!！?？\n"
 
@@ -45,38 +45,26 @@ class Mention:
     end: int
 
 
+_BRACKET = re.compile("[《》]")
+
+
 def _bracket_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Outermost 《…》 spans, nested 《》 allowed, in one linear pass."""
+    """Outermost 《…》 spans, nested 《》 allowed; one pass over the brackets only (linear)."""
     spans: list[tuple[int, int]] = []
     depth = 0
     opened = -1
-    for pos in range(start, end):
-        ch = folded[pos]
-        if ch == _OPEN:
+    for m in _BRACKET.finditer(folded, start, end):
+        pos = m.start()
+        if depth and pos - opened > MAX_TITLE:
+            depth = 0  # an unclosed 《 long ago: forget it
+        if m.group() == _OPEN:
             if depth == 0:
                 opened = pos
             depth += 1
-        elif ch == _CLOSE and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 spans.append((opened, pos + 1))
-        if depth and pos - opened > MAX_TITLE:
-            depth = 0
-    return spans
-
-
-def _quick_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    # the linear scan above costs a Python loop per character: only run it where 《 occurs
-    spans: list[tuple[int, int]] = []
-    pos = folded.find(_OPEN, start, end)
-    while pos != -1:
-        stop = min(end, pos + MAX_TITLE * 4)
-        found = _bracket_spans(folded, pos, stop)
-        if not found:
-            pos = folded.find(_OPEN, pos + 1, end)
-            continue
-        spans.extend(found)
-        pos = folded.find(_OPEN, found[-1][1], end)
     return spans
 
 
@@ -110,7 +98,7 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
     """Every reference in raw[start:end], in order; the caller filters self-references."""
     mentions: list[Mention] = []
     claimed: set[int] = set()
-    spans = _quick_spans(folded, start, end)
+    spans = _bracket_spans(folded, start, end)
     for s, e in spans:
         title = clean_title(raw[s + 1 : e - 1], drop_lines)
         # a 文号 in parentheses right after the title belongs to it
@@ -120,7 +108,7 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
         if tail:
             nos = find_doc_nos(folded, e, e + tail.end())
             if nos:
-                cited_no = raw[nos[0].start : nos[0].start + len(nos[0].org)] + nos[0].normalized[len(nos[0].org):]
+                cited_no = raw[nos[0].start : nos[0].start + len(nos[0].org)] + nos[0].normalized[len(nos[0].org) :]
                 claimed.update(range(nos[0].start, nos[0].end))
                 span_end = e + tail.end()
         if not is_policy_title(title) and cited_no is None:
@@ -131,11 +119,13 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
         title = squash(raw[m.start(1) : m.end(1)])
         if is_policy_title(title) and re.search(r"\d{4}|市|省|县|区|国家|关于", title):
             if not any(s <= m.start() < e for s, e in inside):
-                mentions.append(Mention(None, title, relation_at(folded, m.start(), m.end(), start), m.start(), m.end()))
+                mentions.append(
+                    Mention(None, title, relation_at(folded, m.start(), m.end(), start), m.start(), m.end())
+                )
     for no in find_doc_nos(folded, start, end):
         if no.start in claimed or any(s <= no.start < e for s, e in inside):
             continue
-        printed = raw[no.start : no.start + len(no.org)] + no.normalized[len(no.org):]
+        printed = raw[no.start : no.start + len(no.org)] + no.normalized[len(no.org) :]
         mentions.append(Mention(printed, None, relation_at(folded, no.start, no.end, start), no.start, no.end))
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -16,16 +16,61 @@ DOC_NO = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{1,10})\s{0,3}[〔\[(【]\s{0,3}(?P<year>(?:19|20)\d{2})\s{0,3}[〕\])】]"
     r"\s{0,3}第?\s{0,3}(?P<num>\d{1,5})\s{0,3}(?P<hao>[号號])"
 )
+# The part after the 机关代字, searched first: the CJK run before it is read backwards.
+_TAIL = re.compile(DOC_NO.pattern[DOC_NO.pattern.index("\\s{0,3}[〔") :])
+_ORG_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,10}\s{0,3}$")
 
 # Words that run into a 机关代字 in prose ("按照陕政发〔2022〕16号", "管理与渭政发〔2023〕5号"):
 # the code starts after the last of them.
 _BREAK_WORDS = (
-    "贯彻落实", "按照", "根据", "依据", "依照", "遵照", "参照", "对照", "贯彻", "落实", "执行", "转发",
-    "印发", "详见", "参见", "文件", "号文", "省政府", "市政府", "县政府", "区政府", "关于", "通知",
-    "意见", "方案", "办法", "精神", "要求", "以及", "见", "即", "和", "及", "与", "或", "的", "在",
-    "由", "将", "对", "是", "为", "把", "向", "从",
+    "贯彻落实",
+    "按照",
+    "根据",
+    "依据",
+    "依照",
+    "遵照",
+    "参照",
+    "对照",
+    "贯彻",
+    "落实",
+    "执行",
+    "转发",
+    "印发",
+    "详见",
+    "参见",
+    "文件",
+    "号文",
+    "省政府",
+    "市政府",
+    "县政府",
+    "区政府",
+    "关于",
+    "通知",
+    "意见",
+    "方案",
+    "办法",
+    "精神",
+    "要求",
+    "以及",
+    "见",
+    "即",
+    "和",
+    "及",
+    "与",
+    "或",
+    "的",
+    "在",
+    "由",
+    "将",
+    "对",
+    "是",
+    "为",
+    "把",
+    "向",
+    "从",
 )
 _BREAK = re.compile("|".join(sorted(map(re.escape, _BREAK_WORDS), key=len, reverse=True)))
+
 
 @dataclass(frozen=True, slots=True)
 class DocNo:
@@ -48,22 +93,20 @@ class DocNo:
 
 
 def _trim_org(org: str) -> str:
-    last = None
-    for last in _BREAK.finditer(org):
-        pass
-    trimmed = org[last.end() :] if last else org
-    return trimmed or org
+    cut = max((m.end() for m in _BREAK.finditer(org)), default=0)
+    return org[cut:] or org
 
 
 def find_doc_nos(folded: str, start: int = 0, end: int | None = None) -> list[DocNo]:
     """Every 文号 in folded[start:end], with offsets into the same text."""
     found: list[DocNo] = []
-    for m in DOC_NO.finditer(folded, start, len(folded) if end is None else end):
-        org = _trim_org(m.group("org"))
-        org_start = m.start("org") + (len(m.group("org")) - len(org))
-        found.append(
-            DocNo(org, int(m.group("year")), int(m.group("num")), m.group("hao"), org_start, m.end())
-        )
+    for m in _TAIL.finditer(folded, start, len(folded) if end is None else end):
+        before = _ORG_BEFORE.search(folded, max(start, m.start() - 13), m.start())
+        if before is None:
+            continue
+        org = _trim_org(before.group().rstrip())
+        org_start = before.start() + len(before.group().rstrip()) - len(org)
+        found.append(DocNo(org, int(m.group("year")), int(m.group("num")), m.group("hao"), org_start, m.end()))
     return found
 
 

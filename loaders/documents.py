@@ -132,8 +132,9 @@ def find_headers(lines: list[Line]) -> list[DocLayout]:
         m = DOC_NO.search(line.clean)
         assert m is not None
         doc_no = find_doc_nos(line.clean)[0]
-        doc_no = DocNo(doc_no.org, doc_no.year, doc_no.serial, doc_no.hao,
-                       line.start + doc_no.start, line.start + doc_no.end)
+        doc_no = DocNo(
+            doc_no.org, doc_no.year, doc_no.serial, doc_no.hao, line.start + doc_no.start, line.start + doc_no.end
+        )
         first = min(title[0], i)
         start = _masthead_above(lines, first, floor)
         heads.append(DocLayout(start, len(lines), title, doc_no, i))
@@ -208,9 +209,9 @@ def locate_parts(lines: list[Line], head: DocLayout) -> None:
             head.date_line = j
             return
     # no signature block: a date in parentheses under the title (规章, 公告)
-    j = _next_nonblank(lines, after, 1)
-    if j is not None and j < head.end and is_date_line(lines[j].clean):
-        head.date_line = j
+    below = _next_nonblank(lines, after, 1)
+    if below is not None and below < head.end and is_date_line(lines[below].clean):
+        head.date_line = below
 
 
 def _signers_above(lines: list[Line], j: int, floor: int) -> list[int]:

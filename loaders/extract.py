@@ -107,7 +107,7 @@ def _document(raw: str, folded: str, lines: list[Line], head: DocLayout, source:
     doc_no = None
     if head.doc_no is not None:
         printed_org = raw[head.doc_no.start : head.doc_no.start + len(head.doc_no.org)]
-        doc_no = printed_org + head.doc_no.normalized[len(head.doc_no.org):]
+        doc_no = printed_org + head.doc_no.normalized[len(head.doc_no.org) :]
     issuer = _issuer(raw, lines, head, title)
     date = parse_date_line(lines[head.date_line].clean) if head.date_line is not None else None
     place = resolve_issuer(issuer or title)
@@ -117,30 +117,41 @@ def _document(raw: str, folded: str, lines: list[Line], head: DocLayout, source:
     doc_id = "doc:" + (head.doc_no.key if head.doc_no else title_key(title))
     span = (lines[head.start].start, lines[head.end - 1].end)
     subject = _subject(raw, folded, lines, head, title)
-    return Document(doc_id, doc_no, title, subject, issuer, date, doc_type,
-                    place.jurisdiction, place.level, source, span)
+    return Document(
+        doc_id, doc_no, title, subject, issuer, date, doc_type, place.jurisdiction, place.level, source, span
+    )
 
 
 def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Citation]:
     own = {title_key(doc.title), title_key(doc.subject), *map(title_key, issued_titles(doc.title))}
     own_no = title_key(doc.doc_no) if doc.doc_no else None
     by_key: dict[str, Citation] = {}
+    by_title: dict[str, str] = {}  # title key → key of the citation holding that title
     for m in find_mentions(raw, folded, doc.span[0], doc.span[1], drop):
         t_key = title_key(m.cited_title) if m.cited_title else None
         n_key = title_key(m.cited_no) if m.cited_no else None
         if (n_key and n_key == own_no) or (t_key and (t_key in own or _abbreviates(t_key, own))):
             continue
-        key = n_key or t_key
+        key = n_key or by_title.get(t_key or "", t_key)
         assert key is not None
-        if t_key and not n_key:
-            key = next((k for k, c in by_key.items() if c.cited_title and title_key(c.cited_title) == t_key), key)
         old = by_key.get(key)
         relation = "implements" if m.relation == "implements" or (old and old.relation == "implements") else "cites"
         if old is None:
-            by_key[key] = Citation(doc.doc_no, doc.doc_id, m.cited_no, m.cited_title, relation, doc.source, (m.start, m.end))
+            by_key[key] = Citation(
+                doc.doc_no, doc.doc_id, m.cited_no, m.cited_title, relation, doc.source, (m.start, m.end)
+            )
         else:
-            by_key[key] = Citation(doc.doc_no, doc.doc_id, old.cited_no or m.cited_no,
-                                   old.cited_title or m.cited_title, relation, doc.source, old.span)
+            by_key[key] = Citation(
+                doc.doc_no,
+                doc.doc_id,
+                old.cited_no or m.cited_no,
+                old.cited_title or m.cited_title,
+                relation,
+                doc.source,
+                old.span,
+            )
+        if t_key:
+            by_title.setdefault(t_key, key)
     return _merge_title_only(list(by_key.values()))
 
 

@@ -10,7 +10,6 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from loaders.text import DATA_DIR, to_simplified
 
 TYPE_CHARS = "发字函文电令呈报复规通"
@@ -26,8 +25,21 @@ class Place:
     @property
     def short(self) -> str:
         """宝鸡市 → 宝鸡, 内蒙古自治区 → 内蒙古, 青铜峡市 → 青铜峡."""
-        for suffix in ("维吾尔自治区", "回族自治区", "壮族自治区", "自治区", "自治州", "特别行政区",
-                       "省", "市", "地区", "盟", "县", "区", "旗"):
+        for suffix in (
+            "维吾尔自治区",
+            "回族自治区",
+            "壮族自治区",
+            "自治区",
+            "自治州",
+            "特别行政区",
+            "省",
+            "市",
+            "地区",
+            "盟",
+            "县",
+            "区",
+            "旗",
+        ):
             if self.name.endswith(suffix) and len(self.name) > len(suffix) + 1:
                 return self.name[: -len(suffix)]
         return self.name
@@ -59,7 +71,10 @@ def tables() -> tuple[dict[str, Resolved], dict[str, list[Place]], dict[str, tup
     for r in _rows("places.tsv"):
         places.setdefault(r["abbr"], []).append(Place(r["abbr"], r["name"], r["level"], r.get("parent", "")))
     organs = {
-        ("" if r["code"] == "-" else r["code"]): (r["issuer_template"], r.get("provincial_template") or r["issuer_template"])
+        ("" if r["code"] == "-" else r["code"]): (
+            r["issuer_template"],
+            r.get("provincial_template") or r["issuer_template"],
+        )
         for r in _rows("organ_codes.tsv")
     }
     return prefixes, places, organs
@@ -116,5 +131,3 @@ def resolve_issuer(issuer: str) -> Resolved:
     if best is None:
         return Resolved(issuer, None, None)
     return Resolved(issuer, best.name, best.level)
-
-

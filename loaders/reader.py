@@ -46,8 +46,11 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
     """Bytes → text. UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a warning."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(encoding), encoding, []
     if _looks_binary(data):

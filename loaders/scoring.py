@@ -77,9 +77,7 @@ def load_jsonl(path: Path) -> list[Record]:
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"{Path(path).name}:{number}: invalid JSON: {exc.msg}"
-                ) from exc
+                raise ValueError(f"{Path(path).name}:{number}: invalid JSON: {exc.msg}") from exc
             if isinstance(value, dict):
                 records.append(value)
                 continue
@@ -141,18 +139,11 @@ class PRF:
 
 def _ratio(pair: tuple[int, int]) -> str:
     correct, total = pair
-    return (
-        f"{correct}/{total} ({correct / total:.3f})"
-        if total
-        else f"{correct}/{total} (n/a)"
-    )
+    return f"{correct}/{total} ({correct / total:.3f})" if total else f"{correct}/{total} (n/a)"
 
 
 def _prf_text(prf: PRF) -> str:
-    return (
-        f"P={prf.precision:.3f} R={prf.recall:.3f} F1={prf.f1:.3f} "
-        f"(tp={prf.tp} fp={prf.fp} fn={prf.fn})"
-    )
+    return f"P={prf.precision:.3f} R={prf.recall:.3f} F1={prf.f1:.3f} (tp={prf.tp} fp={prf.fp} fn={prf.fn})"
 
 
 @dataclass(frozen=True)
@@ -184,10 +175,7 @@ class ScoreReport:
             ("files", ", ".join(self.files) or "-"),
             ("documents", _prf_text(self.documents)),
         ]
-        rows += [
-            (f"document.{name}", _ratio(pair))
-            for name, pair in self.document_fields.items()
-        ]
+        rows += [(f"document.{name}", _ratio(pair)) for name, pair in self.document_fields.items()]
         rows += [
             ("citations", _prf_text(self.citations)),
             ("citation.relation", _ratio(self.citation_relation)),
@@ -205,9 +193,7 @@ class _Tally:
     """Mutable running totals, turned into a :class:`ScoreReport` at the end."""
 
     documents: PRF = PRF()
-    fields: dict[str, list[int]] = field(
-        default_factory=lambda: {name: [0, 0] for name in DOCUMENT_FIELDS}
-    )
+    fields: dict[str, list[int]] = field(default_factory=lambda: {name: [0, 0] for name in DOCUMENT_FIELDS})
     citations: PRF = PRF()
     relation: list[int] = field(default_factory=lambda: [0, 0])
     tasks: PRF = PRF()
@@ -221,9 +207,7 @@ def _kind(records: Iterable[Record], kind: str) -> list[Record]:
     return [r for r in records if r.get("kind") == kind]
 
 
-def _greedy(
-    gold: list[Record], pred: list[Record], same: Callable[[Record, Record], bool]
-) -> list[tuple[int, int]]:
+def _greedy(gold: list[Record], pred: list[Record], same: Callable[[Record, Record], bool]) -> list[tuple[int, int]]:
     """One-to-one matching as (gold index, predicted index) pairs: each gold
     record, in order, takes the first free predicted record that is the same."""
     free = list(range(len(pred)))
@@ -283,10 +267,7 @@ def _score_citations(gold: list[Record], pred: list[Record], tally: _Tally) -> N
     pred_cits = _kind(pred, "citation")
     pairs = _greedy(gold_cits, pred_cits, _same_citation)
     tally.citations += _prf(len(pairs), len(gold_cits), len(pred_cits))
-    tally.relation[0] += sum(
-        gold_cits[gi].get("relation") == pred_cits[pi].get("relation")
-        for gi, pi in pairs
-    )
+    tally.relation[0] += sum(gold_cits[gi].get("relation") == pred_cits[pi].get("relation") for gi, pi in pairs)
     tally.relation[1] += len(pairs)
 
 
@@ -298,9 +279,7 @@ def _departments(task: Record) -> list[Record]:
 
 
 def _dept_names(task: Record) -> set[str]:
-    names = (
-        _squash(d.get(key)) for d in _departments(task) for key in ("name", "mention")
-    )
+    names = (_squash(d.get(key)) for d in _departments(task) for key in ("name", "mention"))
     return {name for name in names if name}
 
 
@@ -336,9 +315,7 @@ def _match_tasks(gold: list[Record], pred: list[Record]) -> list[tuple[int, int]
     return pairs
 
 
-def _match_departments(
-    gold: list[Record], pred: list[Record]
-) -> list[tuple[Record, Record]]:
+def _match_departments(gold: list[Record], pred: list[Record]) -> list[tuple[Record, Record]]:
     """Departments match on equal whitespace-free ``name`` first, then on equal ``mention``."""
 
     def same_name(g: Record, p: Record) -> bool:
@@ -355,9 +332,7 @@ def _match_departments(
     rest_gold = [g for gi, g in enumerate(gold) if gi not in used_gold]
     rest_pred = [p for pi, p in enumerate(pred) if pi not in used_pred]
     by_mention = _greedy(rest_gold, rest_pred, same_mention)
-    return [(gold[gi], pred[pi]) for gi, pi in by_name] + [
-        (rest_gold[gi], rest_pred[pi]) for gi, pi in by_mention
-    ]
+    return [(gold[gi], pred[pi]) for gi, pi in by_name] + [(rest_gold[gi], rest_pred[pi]) for gi, pi in by_mention]
 
 
 def _score_tasks(gold: list[Record], pred: list[Record], tally: _Tally) -> None:
@@ -376,9 +351,7 @@ def _score_tasks(gold: list[Record], pred: list[Record], tally: _Tally) -> None:
     fp = sum(len(_departments(p)) for p in pred_tasks)
     tp = 0
     for gi, pi in pairs:
-        depts = _match_departments(
-            _departments(gold_tasks[gi]), _departments(pred_tasks[pi])
-        )
+        depts = _match_departments(_departments(gold_tasks[gi]), _departments(pred_tasks[pi]))
         tp += len(depts)
         fn -= len(depts)
         fp -= len(depts)
@@ -426,9 +399,7 @@ def _complete_indicator(g: Record, p: Record) -> bool:
         return False
     if _year(g.get("year")) != _year(p.get("year")):
         return False
-    return g.get("comparator") != "range" or _close(
-        g.get("value_max"), p.get("value_max")
-    )
+    return g.get("comparator") != "range" or _close(g.get("value_max"), p.get("value_max"))
 
 
 def _score_indicators(gold: list[Record], pred: list[Record], tally: _Tally) -> None:

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import typer
 from rich.console import Console
@@ -19,7 +19,6 @@ from policygraph.errors import PolicyGraphError
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -27,7 +26,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def cli_errors(func: F) -> F:
+def cli_errors[F: Callable[..., Any]](func: F) -> F:
     """PolicyGraphError (and a few OS errors) → one line on stderr and its exit code, never a traceback."""
 
     @functools.wraps(func)

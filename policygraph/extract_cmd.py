@@ -16,6 +16,7 @@ from loaders.reader import iter_input_files
 from policygraph.console import atomic_writer, cli_errors, err, show_progress
 from policygraph.errors import ConfigError
 
+
 def collect(paths: list[Path]) -> list[FileResult]:
     """Extract every input file, with a progress bar on a terminal."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -33,6 +34,7 @@ def collect(paths: list[Path]) -> list[FileResult]:
             progress.advance(task)
     return results
 
+
 def write_jsonl(results: list[FileResult], output: Path | None) -> int:
     count = 0
     with atomic_writer(output) as fh:
@@ -41,6 +43,7 @@ def write_jsonl(results: list[FileResult], output: Path | None) -> int:
                 fh.write(json.dumps(to_json(record), ensure_ascii=False) + "\n")
                 count += 1
     return count
+
 
 def summary_table(results: list[FileResult]) -> Table:
     table = Table(title="extracted", title_justify="left")
@@ -53,6 +56,7 @@ def summary_table(results: list[FileResult]) -> Table:
             warn = "[red]unreadable[/]"
         table.add_row(Path(r.source).name, str(len(r.documents)), str(len(r.citations)), warn)
     return table
+
 
 def report(results: list[FileResult], list_warnings: bool) -> int:
     """Print the summary, the warnings and the errors; return the exit code."""
@@ -67,12 +71,15 @@ def report(results: list[FileResult], list_warnings: bool) -> int:
         err.print(f"[bold red]error:[/] {r.error}")
     return 1 if failed else 0
 
+
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     @cli_errors
     def extract(
         paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md) or directories of them.")],
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="JSON Lines file (default: stdout).")] = None,
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help="JSON Lines file (default: stdout).")
+        ] = None,
         warnings: Annotated[bool, typer.Option("--warnings", help="List every warning with file:line.")] = False,
     ) -> None:
         """Extract documents and citations from gazette text into JSON Lines (FORMAT.md records)."""
@@ -81,4 +88,3 @@ def register(app: typer.Typer) -> None:
         code = report(results, warnings)
         if code:
             raise typer.Exit(code)
-

@@ -247,9 +247,7 @@ def test_perfect_match() -> None:
     assert report.assignments == PRF(3, 0, 0)
     assert report.roles == (3, 3)
     assert report.indicators_complete == PRF(2, 0, 0)
-    assert report.document_fields == {
-        f: (1, 1) for f in ("doc_no", "title", "subject", "issuer", "date")
-    }
+    assert report.document_fields == {f: (1, 1) for f in ("doc_no", "title", "subject", "issuer", "date")}
     assert report.files == ["plan"]
 
 
@@ -315,9 +313,7 @@ def test_citation_matched_by_title_with_mark_differences() -> None:
     pred = predicted(
         [
             doc(),
-            cit(
-                "陕政发〔2022〕16号", "《关于贯彻落实〈国家标准化发展纲要〉的实施意见》"
-            ),
+            cit("陕政发〔2022〕16号", "《关于贯彻落实〈国家标准化发展纲要〉的实施意见》"),
             cit("陕政发〔2022〕9号", "完全不同的标题"),
         ]
     )
@@ -327,9 +323,7 @@ def test_citation_matched_by_title_with_mark_differences() -> None:
 
 def test_citation_needs_same_citing_document() -> None:
     gold = [doc(), cit(None, "国家标准化发展纲要")]
-    pred = predicted(
-        [doc(), cit(None, "国家标准化发展纲要", doc_no="渭政发〔2023〕17号")]
-    )
+    pred = predicted([doc(), cit(None, "国家标准化发展纲要", doc_no="渭政发〔2023〕17号")])
     assert score(pred, {"plan": gold}).citations == PRF(tp=0, fp=1, fn=1)
 
 
@@ -449,9 +443,7 @@ def test_unmatched_tasks_count_their_departments() -> None:
         },
     ]
     report = score(pred, {"plan": gold})
-    assert report.tasks == PRF(
-        tp=0, fp=1, fn=1
-    )  # the department-less task is not counted
+    assert report.tasks == PRF(tp=0, fp=1, fn=1)  # the department-less task is not counted
     assert report.assignments == PRF(tp=0, fp=1, fn=2)
 
 
@@ -497,9 +489,7 @@ def test_unscored_documents_skip_tasks_and_indicators() -> None:
 
 def test_tasks_of_other_documents_are_ignored() -> None:
     gold = [doc(), task("推动企业实施标准化战略", dept("A局"))]
-    pred = predicted(gold) + predicted(
-        [task("推动企业实施标准化战略", dept("A局"), doc_no="渭政办发〔2023〕3号")]
-    )
+    pred = predicted(gold) + predicted([task("推动企业实施标准化战略", dept("A局"), doc_no="渭政办发〔2023〕3号")])
     assert score(pred, {"plan": gold}).tasks == PRF(1, 0, 0)
 
 
@@ -579,11 +569,7 @@ def test_rows_lists_every_metric() -> None:
 def test_gold_files_against_themselves_score_perfectly() -> None:
     gold = load_gold(ROOT / "data" / "gold")
     assert len(gold) >= 2
-    pred = [
-        row
-        for stem, records in gold.items()
-        for row in predicted(records, source=f"data/corpus/{stem}.txt")
-    ]
+    pred = [row for stem, records in gold.items() for row in predicted(records, source=f"data/corpus/{stem}.txt")]
     report = score(pred, gold)
     assert_perfect(report)
     assert report.files == sorted(gold)

@@ -1,0 +1,70 @@
+"""Bad input: empty, binary, GBK, huge and pathological files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders import extract_file, extract_text
+from loaders.reader import decode, read_source
+from policygraph.errors import ParseError
+
+NOTICE = "宝鸡市人民政府关于做好春耕生产工作的通知\n\n宝政发〔2023〕3号\n\n各县、区人民政府：\n\n根据《中华人民共和国农业法》，现就有关事项通知如下。\n\n宝鸡市人民政府\n\n2023年2月1日\n"
+
+
+def test_empty_file_warns_and_yields_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n\n", encoding="utf-8")
+    result = extract_file(path)
+    assert result.error is None and result.records == []
+    assert [w.code for w in result.warnings] == ["W101"]
+
+
+def test_binary_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"%PDF-1.7\x00\x01\x02" * 100)
+    result = extract_file(path)
+    assert result.error is not None and "scan.txt" in result.error and "binary" in result.error
+    with pytest.raises(ParseError):
+        read_source(path)
+
+
+def test_gbk_is_decoded_with_a_warning() -> None:
+    text, encoding, warnings = decode(NOTICE.encode("gbk"), "x.txt")
+    assert text == NOTICE and encoding == "gb18030"
+    assert [w.code for w in warnings] == ["W102"]
+
+
+def test_utf8_bom_and_utf16() -> None:
+    assert decode(b"\xef\xbb\xbf" + NOTICE.encode(), "x")[0] == NOTICE
+    assert decode(NOTICE.encode("utf-16"), "x")[0] == NOTICE
+
+
+def test_spans_point_into_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(NOTICE.replace("\n", "\r\n").encode())
+    text = read_source(path).text
+    result = extract_file(path)
+    (doc,) = result.documents
+    assert doc.doc_no == "宝政发〔2023〕3号" and doc.date == "2023-02-01"
+    assert text[doc.span[0] : doc.span[1]].startswith("宝鸡市人民政府关于做好春耕生产工作的通知")
+    (cite,) = result.citations
+    assert text[cite.span[0] : cite.span[1]] == "《中华人民共和国农业法》"
+
+
+@pytest.mark.parametrize("char", ["、", "《", "〔", "(", "【", "号", "年"])
+def test_pathological_line_finishes(char: str) -> None:
+    result = extract_text(NOTICE + char * 100_000 + "\n", "x.txt")
+    assert len(result.documents) == 1
+
+
+def test_large_file(tmp_path: Path) -> None:
+    # ~20 MB of text: many copies of a notice; the run must finish and find them all
+    path = tmp_path / "big.txt"
+    body = "一、总体要求。" + "加强组织领导，落实工作责任，确保各项任务按期完成。" * 20 + "\n\n"
+    copies = [NOTICE.replace("3号", f"{n}号") + body * 30 for n in range(1, 501)]
+    path.write_text("".join(copies), encoding="utf-8")
+    assert path.stat().st_size > 20_000_000
+    result = extract_file(path)
+    assert len(result.documents) == 500
