@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.docno import find_doc_nos
+from loaders.docno import find_doc_nos, printed_doc_no
 from loaders.layout import DOC_TYPES
 from loaders.text import squash
 
@@ -31,7 +31,15 @@ _NOT_POLICY = re.compile(
 _GENERIC = re.compile(r"^(?:实施|指导|工作|行动|管理|暂行|试行)?(?:" + "|".join(DOC_TYPES) + r"|法|纲要)$")
 _QUOTED = re.compile(r"“([^“”\n]{8,60})”")
 
-_IMPLEMENT = re.compile(r"贯彻|落实|根据|按照|依据|依照|遵照|遵循|执行|实施|聚焦|对标|为落实")
+_IMPLEMENT = re.compile(r"贯彻|落实|根据|按照|依据|依照|遵照|遵循|执行|实施|聚焦|对标|对照")
+# A policy named in quotes (“宝鸡市水污染防治2018年度工作方案”) only with a document kind and a place or year.
+_QUOTED_KIND = re.compile(r"(?:方案|办法|规划|意见|条例|规定|细则|通知|纲要|决定|法)$")
+_QUOTED_OWNER = re.compile(r"\d{4}|省|市|县|自治区|国家|关于")
+# 《X》 that the notice itself issues: 现将《X》印发给你们 / 《X》已经市政府同意，现印发
+_ISSUED_HERE = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:已经[^。;；]{0,30}?[,，]\s*)?(?:现|予以|现予)?印发")
+# A 文号 after the title in brackets, also after the kind of the enclosing notice: 《X》的通知(教师〔2015〕5号)
+_NO_AFTER = re.compile(r"\s*(?:的(?:通知|意见|决定|批复|函))?\s*[(\[【〔]\s*([^()\[\]【】]{4,40})\s*[)\]】〕]")
+_SPANS = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
 _AFTER_IMPLEMENT = re.compile(r"^的?(?:贯彻落实|贯彻执行|落实|贯彻|执行|实施)(?!以来|情况|效果|后|前)")
 _CLAUSE_END = "。;；,，:：!！?？\n"
 
@@ -77,20 +85,34 @@ def clean_title(raw: str, drop_lines: set[str]) -> str:
 
 
 def is_policy_title(title: str) -> bool:
-    bare = title.strip("《》")
+    bare = title.strip("《》").rstrip("〉>”’\"")
     if len(bare) < 3 or _GENERIC.match(bare):
         return False
     return bool(_POLICY_END.search(bare)) and not _NOT_POLICY.search(bare)
 
 
+_BROKEN_AFTER_COMMA = re.compile(r"(?<=[,，、])\s*\n\s*")
+_NO_IN_BRACKETS = re.compile(r"[(（][^()（）]{0,30}号[)）]")
+# A clause that only names who issued the next title continues the list before it:
+# 严格执行《A》精神，自治区党委《B》，以及市委《C》
+_LIST_CONTINUES = re.compile(
+    r"^\s*(?:以及|及|和|与|并)?(?:[\u4e00-\u9fff]{0,10}(?:党委|政府|市委|县委|区委|委|厅|部|局|办公室|办公厅|国务院|中央))?\s*$"
+)
+
+
 def relation_at(folded: str, start: int, end: int, floor: int) -> str:
     """`implements` when the clause before the reference (or just after it) says so."""
-    clause_start = start
-    while clause_start > max(floor, start - 120) and folded[clause_start - 1] not in _CLAUSE_END:
-        clause_start -= 1
-    before = re.sub(r"《[^《》]*》", "", folded[clause_start:start])
-    if _IMPLEMENT.search(before):
-        return "implements"
+    # titles and 文号 before this one in the same run (《A》《B》, split over lines) belong to the clause
+    window = _NO_IN_BRACKETS.sub("", _SPANS.sub("", folded[max(floor, start - 400) : start]))
+    window = _BROKEN_AFTER_COMMA.sub("", window)  # a page break inside a sentence
+    for _ in range(6):
+        cut = max((window.rfind(ch) for ch in _CLAUSE_END), default=-1)
+        before = window[cut + 1 :][-120:]
+        if _IMPLEMENT.search(before):
+            return "implements"
+        if cut < 0 or window[cut] in "。;；\n" or not _LIST_CONTINUES.match(before):
+            break
+        window = window[:cut]
     return "implements" if _AFTER_IMPLEMENT.match(folded[end : end + 16]) else "cites"
 
 
@@ -101,23 +123,25 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
     spans = _bracket_spans(folded, start, end)
     for s, e in spans:
         title = clean_title(raw[s + 1 : e - 1], drop_lines)
-        # a 文号 in parentheses right after the title belongs to it
-        tail = re.match(r"\s*[(\[【〔]\s*([^()\[\]【】]{4,40})\s*[)\]】〕]", folded[e : e + 48])
+        if _ISSUED_HERE.match(folded, e):
+            continue  # the plan this notice issues, not a reference
+        # a 文号 in brackets right after the title belongs to it
+        tail = _NO_AFTER.match(folded, e, min(end, e + 56))
         cited_no = None
         span_end = e
         if tail:
-            nos = find_doc_nos(folded, e, e + tail.end())
+            nos = find_doc_nos(folded, tail.start(1), tail.end(1))
             if nos:
-                cited_no = raw[nos[0].start : nos[0].start + len(nos[0].org)] + nos[0].normalized[len(nos[0].org) :]
+                cited_no = printed_doc_no(raw, nos[0])
                 claimed.update(range(nos[0].start, nos[0].end))
-                span_end = e + tail.end()
+                span_end = tail.end()
         if not is_policy_title(title) and cited_no is None:
             continue
         mentions.append(Mention(cited_no, title, relation_at(folded, s, e, start), s, span_end))
     inside = [(s, e) for s, e in spans]
     for m in _QUOTED.finditer(folded, start, end):
         title = squash(raw[m.start(1) : m.end(1)])
-        if is_policy_title(title) and re.search(r"\d{4}|市|省|县|区|国家|关于", title):
+        if _QUOTED_KIND.search(title) and _QUOTED_OWNER.search(title) and is_policy_title(title):
             if not any(s <= m.start() < e for s, e in inside):
                 mentions.append(
                     Mention(None, title, relation_at(folded, m.start(), m.end(), start), m.start(), m.end())

@@ -18,7 +18,7 @@ DOC_NO = re.compile(
 )
 # The part after the 机关代字, searched first: the CJK run before it is read backwards.
 _TAIL = re.compile(DOC_NO.pattern[DOC_NO.pattern.index("\\s{0,3}[〔") :])
-_ORG_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,10}\s{0,3}$")
+_ORG_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,6}[〔\[(][\u4e00-\u9fff]{1,3}[〕\])])?[\u4e00-\u9fff]{1,10}\s{0,3}$")
 
 # Words that run into a 机关代字 in prose ("按照陕政发〔2022〕16号", "管理与渭政发〔2023〕5号"):
 # the code starts after the last of them.
@@ -101,13 +101,18 @@ def find_doc_nos(folded: str, start: int = 0, end: int | None = None) -> list[Do
     """Every 文号 in folded[start:end], with offsets into the same text."""
     found: list[DocNo] = []
     for m in _TAIL.finditer(folded, start, len(folded) if end is None else end):
-        before = _ORG_BEFORE.search(folded, max(start, m.start() - 13), m.start())
+        before = _ORG_BEFORE.search(folded, max(start, m.start() - 24), m.start())
         if before is None:
             continue
         org = _trim_org(before.group().rstrip())
         org_start = before.start() + len(before.group().rstrip()) - len(org)
         found.append(DocNo(org, int(m.group("year")), int(m.group("num")), m.group("hao"), org_start, m.end()))
     return found
+
+
+def printed_doc_no(raw: str, no: DocNo) -> str:
+    """The normalised 文号 with its 机关代字 in the characters the file printed."""
+    return f"{raw[no.start : no.start + len(no.org)]}〔{no.year}〕{no.serial}{raw[no.end - 1]}"
 
 
 def parse_doc_no(text: str) -> DocNo | None:
@@ -125,6 +130,4 @@ def normalize_doc_no(text: str | None) -> str | None:
     parsed = parse_doc_no(text)
     if parsed is None:
         return re.sub(r"\s+", "", text)
-    # keep the characters as printed (the fold only served the pattern)
-    org = text[parsed.start : parsed.start + len(parsed.org)]
-    return f"{org}〔{parsed.year}〕{parsed.serial}{parsed.hao}"
+    return printed_doc_no(text, parsed)  # as printed: the fold only served the pattern

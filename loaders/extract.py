@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loaders.citations import find_mentions, is_policy_title
 from loaders.dates import parse_date_line
+from loaders.docno import printed_doc_no
 from loaders.documents import DocLayout, find_headers
 from loaders.jurisdiction import resolve_issuer, resolve_prefix
 from loaders.layout import DOC_TYPES, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
@@ -104,10 +105,7 @@ def _issuer(raw: str, lines: list[Line], head: DocLayout, title: str) -> str | N
 
 def _document(raw: str, folded: str, lines: list[Line], head: DocLayout, source: str) -> Document:
     title = _raw_lines(raw, lines, head.title_lines)
-    doc_no = None
-    if head.doc_no is not None:
-        printed_org = raw[head.doc_no.start : head.doc_no.start + len(head.doc_no.org)]
-        doc_no = printed_org + head.doc_no.normalized[len(head.doc_no.org) :]
+    doc_no = printed_doc_no(raw, head.doc_no) if head.doc_no is not None else None
     issuer = _issuer(raw, lines, head, title)
     date = parse_date_line(lines[head.date_line].clean) if head.date_line is not None else None
     place = resolve_issuer(issuer or title)
@@ -130,7 +128,7 @@ def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Cit
     for m in find_mentions(raw, folded, doc.span[0], doc.span[1], drop):
         t_key = title_key(m.cited_title) if m.cited_title else None
         n_key = title_key(m.cited_no) if m.cited_no else None
-        if (n_key and n_key == own_no) or (t_key and (t_key in own or _abbreviates(t_key, own))):
+        if (n_key and n_key == own_no) or (t_key and not n_key and _is_own(t_key, own)):
             continue
         key = n_key or by_title.get(t_key or "", t_key)
         assert key is not None
@@ -155,9 +153,9 @@ def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Cit
     return _merge_title_only(list(by_key.values()))
 
 
-def _abbreviates(t_key: str, own: set[str]) -> bool:
-    """《实施意见》 for the plan the notice issues: a short tail of the document's own title."""
-    return len(t_key) <= 8 and any(o.endswith(t_key) for o in own)
+def _is_own(t_key: str, own: set[str]) -> bool:
+    """The document's own title or plan, also shortened from the left (《实施意见》, 《关于…的方案》)."""
+    return any(o.endswith(t_key) for o in own)
 
 
 def _merge_title_only(cites: list[Citation]) -> list[Citation]:

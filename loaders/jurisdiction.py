@@ -7,6 +7,7 @@ The tables live in data/: doc_prefixes.tsv (whole prefixes such as 国办发), p
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,10 +117,21 @@ def resolve_prefix(org: str, context: str = "") -> Resolved:
     return Resolved(None, None, None)
 
 
+_NATIONAL = re.compile(r"^(?:国务院|中共中央|全国人民代表大会|全国人大|最高人民|国家[^省市县区]{2,12}(?:局|委|署|院)$|[^省市县区旗]{2,10}部$)")
+_PLACE_IN_NAME = re.compile(
+    r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|县|区|旗|盟|地区))"
+)
+_LEVEL_BY_SUFFIX = (
+    ("自治区", "provincial"), ("特别行政区", "provincial"), ("省", "provincial"), ("自治州", "prefecture"),
+    ("地区", "prefecture"), ("盟", "prefecture"), ("市", "prefecture"), ("自治县", "county"),
+    ("自治旗", "county"), ("县", "county"), ("区", "county"), ("旗", "county"),
+)
+
+
 def resolve_issuer(issuer: str) -> Resolved:
     """Jurisdiction named inside an issuer ('宝鸡市人民政府' → 宝鸡市, prefecture)."""
     text = to_simplified(issuer)
-    if text.startswith(("国务院", "中共中央", "全国人民代表大会")):
+    if _NATIONAL.match(text):
         return Resolved(issuer, "中华人民共和国", "national")
     best: Place | None = None
     for place in places_by_name().values():
@@ -128,6 +140,12 @@ def resolve_issuer(issuer: str) -> Resolved:
         hit = place.name in text or (len(place.short) >= 2 and place.short in text)
         if hit and (best is None or len(place.name) > len(best.name)):
             best = place
-    if best is None:
-        return Resolved(issuer, None, None)
-    return Resolved(issuer, best.name, best.level)
+    if best is not None:
+        return Resolved(issuer, best.name, best.level)
+    # a place the tables do not know, named by its own suffix: 清河县人民政府 → 清河县, county
+    m = _PLACE_IN_NAME.match(text)
+    if m and m.group("place") not in ("自治区", "市区", "县区"):
+        name = m.group("place")
+        level = next(level for suffix, level in _LEVEL_BY_SUFFIX if name.endswith(suffix))
+        return Resolved(issuer, issuer[m.start("place") : m.end("place")], level)
+    return Resolved(issuer, None, None)
