@@ -85,7 +85,7 @@ def clean_title(raw: str, drop_lines: set[str]) -> str:
 
 
 def is_policy_title(title: str) -> bool:
-    bare = title.strip("《》").rstrip("〉>”’\"")
+    bare = title.strip("《》").rstrip('〉>”’"')
     if len(bare) < 3 or _GENERIC.match(bare):
         return False
     return bool(_POLICY_END.search(bare)) and not _NOT_POLICY.search(bare)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loaders.citations import find_mentions, is_policy_title
 from loaders.dates import parse_date_line
-from loaders.docno import printed_doc_no
+from loaders.docno import parse_doc_no, printed_doc_no
 from loaders.documents import DocLayout, find_headers
 from loaders.jurisdiction import resolve_issuer, resolve_prefix
 from loaders.layout import DOC_TYPES, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
@@ -133,24 +133,38 @@ def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Cit
         key = n_key or by_title.get(t_key or "", t_key)
         assert key is not None
         old = by_key.get(key)
-        relation = "implements" if m.relation == "implements" or (old and old.relation == "implements") else "cites"
         if old is None:
             by_key[key] = Citation(
-                doc.doc_no, doc.doc_id, m.cited_no, m.cited_title, relation, doc.source, (m.start, m.end)
+                doc.doc_no, doc.doc_id, m.cited_no, m.cited_title, m.relation, doc.source, (m.start, m.end)
             )
         else:
-            by_key[key] = Citation(
-                doc.doc_no,
-                doc.doc_id,
-                old.cited_no or m.cited_no,
-                old.cited_title or m.cited_title,
-                relation,
-                doc.source,
-                old.span,
+            by_key[key] = replace(
+                old,
+                cited_no=old.cited_no or m.cited_no,
+                cited_title=old.cited_title or m.cited_title,
+                relation="implements" if "implements" in (m.relation, old.relation) else "cites",
             )
         if t_key:
             by_title.setdefault(t_key, key)
-    return _merge_title_only(list(by_key.values()))
+    return [_placed(c) for c in _merge_title_only(list(by_key.values()))]
+
+
+def _placed(cite: Citation) -> Citation:
+    """The cited document's id, jurisdiction and level, from its 文号 or the issuer its title names."""
+    place = resolve_issuer(_issuer_in_title(cite.cited_title)) if cite.cited_title else None
+    if cite.cited_no and (place is None or place.jurisdiction is None):
+        parsed = parse_doc_no(cite.cited_no)
+        if parsed is not None:
+            place = resolve_prefix(parsed.org, context=cite.cited_title or "")
+    cited_id = "doc:" + (title_key(cite.cited_no) if cite.cited_no else title_key(cite.cited_title or ""))
+    if place is None:
+        return replace(cite, cited_id=cited_id)
+    return replace(cite, cited_id=cited_id, cited_jurisdiction=place.jurisdiction, cited_level=place.level)
+
+
+def _issuer_in_title(title: str) -> str:
+    m = re.match(r"^(.{2,40}?)(?:关于|印发|转发|批转)", fold(title))
+    return title[: m.end(1)] if m else title
 
 
 def _is_own(t_key: str, own: set[str]) -> bool:

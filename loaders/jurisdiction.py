@@ -117,14 +117,25 @@ def resolve_prefix(org: str, context: str = "") -> Resolved:
     return Resolved(None, None, None)
 
 
-_NATIONAL = re.compile(r"^(?:国务院|中共中央|全国人民代表大会|全国人大|最高人民|国家[^省市县区]{2,12}(?:局|委|署|院)$|[^省市县区旗]{2,10}部$)")
+_NATIONAL = re.compile(
+    r"^(?:国务院|中共中央|中华人民共和国|中国共产党|全国人民代表大会|全国人大|最高人民|国家[^省市县区]{2,12}(?:局|委|署|院)$|[^省市县区旗]{2,10}部$)"
+)
 _PLACE_IN_NAME = re.compile(
     r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|县|区|旗|盟|地区))"
 )
 _LEVEL_BY_SUFFIX = (
-    ("自治区", "provincial"), ("特别行政区", "provincial"), ("省", "provincial"), ("自治州", "prefecture"),
-    ("地区", "prefecture"), ("盟", "prefecture"), ("市", "prefecture"), ("自治县", "county"),
-    ("自治旗", "county"), ("县", "county"), ("区", "county"), ("旗", "county"),
+    ("自治区", "provincial"),
+    ("特别行政区", "provincial"),
+    ("省", "provincial"),
+    ("自治州", "prefecture"),
+    ("地区", "prefecture"),
+    ("盟", "prefecture"),
+    ("市", "prefecture"),
+    ("自治县", "county"),
+    ("自治旗", "county"),
+    ("县", "county"),
+    ("区", "county"),
+    ("旗", "county"),
 )
 
 
@@ -133,13 +144,18 @@ def resolve_issuer(issuer: str) -> Resolved:
     text = to_simplified(issuer)
     if _NATIONAL.match(text):
         return Resolved(issuer, "中华人民共和国", "national")
+    # the place named first (宝鸡市贯彻落实内蒙古… is 宝鸡市's), the longest name at one position
     best: Place | None = None
+    best_rank = (len(text), 0)
     for place in places_by_name().values():
         if place.level == "national":
             continue
-        hit = place.name in text or (len(place.short) >= 2 and place.short in text)
-        if hit and (best is None or len(place.name) > len(best.name)):
-            best = place
+        at = text.find(place.name)
+        if at < 0 and len(place.short) >= 2:
+            at = text.find(place.short)
+        rank = (at, -len(place.name))
+        if at >= 0 and rank < best_rank:
+            best, best_rank = place, rank
     if best is not None:
         return Resolved(issuer, best.name, best.level)
     # a place the tables do not know, named by its own suffix: 清河县人民政府 → 清河县, county

@@ -39,6 +39,9 @@ class Citation:
     relation: str
     source: str
     span: Span
+    cited_id: str = ""  # the doc_id the cited document has, or will have once ingested
+    cited_jurisdiction: str | None = None
+    cited_level: str | None = None
     kind: str = field(default="citation", init=False)
 
 
