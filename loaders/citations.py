@@ -91,6 +91,7 @@ def is_policy_title(title: str) -> bool:
     return bool(_POLICY_END.search(bare)) and not _NOT_POLICY.search(bare)
 
 
+_REFERENCE_ONLY = re.compile(r"参照|参考|借鉴")
 _BROKEN_AFTER_COMMA = re.compile(r"(?<=[,，、])\s*\n\s*")
 _NO_IN_BRACKETS = re.compile(r"[(（][^()（）]{0,30}号[)）]")
 # A clause that only names who issued the next title continues the list before it:
@@ -110,6 +111,8 @@ def relation_at(folded: str, start: int, end: int, floor: int) -> str:
         before = window[cut + 1 :][-120:]
         if _IMPLEMENT.search(before):
             return "implements"
+        if _REFERENCE_ONLY.search(before):
+            return "cites"  # 参照《X》执行: taken as a model, not carried out
         if cut < 0 or window[cut] in "。;；\n" or not _LIST_CONTINUES.match(before):
             break
         window = window[:cut]

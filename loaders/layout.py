@@ -62,7 +62,8 @@ _MD_MARKS = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•●]\s+|>\s*)?|\*\*|__")
 OUTLINE = re.compile(
     r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|第[一二三四五六七八九十百]+[章条节])"
 )
-DOC_NO_LINE = re.compile(rf"^\s*{DOC_NO.pattern}\s*(?:签发人[:：]?.{{0,12}})?$")
+# a 文号 alone on its line, maybe in brackets (web copies print "（宝政发〔2022〕17号）") or beside 签发人
+DOC_NO_LINE = re.compile(rf"^\s*[(\[【]?\s*{DOC_NO.pattern}\s*[)\]】]?\s*(?:签发人[:：]?.{{0,12}})?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from loaders import docno
+from loaders.text import to_simplified
+
 Record = dict[str, Any]
 
 DOCUMENT_FIELDS: tuple[str, ...] = ("doc_no", "title", "subject", "issuer", "date")
@@ -39,14 +42,15 @@ _TOLERANCE = 1e-9
 
 
 def normalize_doc_no(s: str | None) -> str | None:
-    """Normalise a 文号 per GB/T 9704: brackets as 〔〕, no whitespace, ASCII digits.
+    """A 文号 in the form scores compare: GB/T 9704 (brackets 〔〕, no spaces, no leading zeros), simplified.
 
-    Any printed bracket pair ([], 【】, (), （）, ［］, ﹝﹞, 〖〗) becomes 〔〕 and
-    full-width digits become ASCII. ``None`` stays ``None``.
+    Text that holds no 文号 is compared with its whitespace removed and brackets unified.
+    ``None`` stays ``None``.
     """
     if s is None:
         return None
-    return _WS.sub("", str(s)).translate(_BRACKETS)
+    parsed = docno.normalize_doc_no(str(s))
+    return to_simplified(_WS.sub("", str(parsed)).translate(_BRACKETS))
 
 
 def normalize_title(s: str | None) -> str | None:
