@@ -67,6 +67,6 @@ def bench_extract(corpus: Path, repeat: int = 3, scale: int = 10) -> ExtractBenc
     one = "\n".join(texts)
     once_s = _best(lambda: extract_text(one, "bench"), repeat)
     big = "\n".join([one] * scale)
-    scaled_s = _best(lambda: extract_text(big, "bench"), 1)
+    scaled_s = _best(lambda: extract_text(big, "bench"), repeat)
     chars = sum(len(t) for t in texts)
     return ExtractBench(chars, extract_s, jieba_s, once_s, len(big), scaled_s, scale)

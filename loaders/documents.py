@@ -178,21 +178,27 @@ def _untitled_heads(lines: list[Line], known: list[DocLayout]) -> list[DocLayout
 
 
 def _drop_repeats(lines: list[Line], heads: list[DocLayout]) -> list[DocLayout]:
-    """The same 文号 twice (a contents page missed by the page-number rule): keep the one with a body."""
-    kept: dict[str, DocLayout] = {}
-    order: list[DocLayout] = []
+    """The same 文号 more than once: headers with no 主送机关 after them (contents pages the
+    page-number rule missed) give way to one that has it; real reprints are all kept."""
+    groups: dict[str, list[DocLayout]] = {}
     for head in heads:
-        key = head.doc_no.key if head.doc_no else None
-        if key is None or key not in kept:
-            if key is not None:
-                kept[key] = head
-            order.append(head)
+        if head.doc_no is not None:
+            groups.setdefault(head.doc_no.key, []).append(head)
+    limit = {id(h): (heads[k + 1].start if k + 1 < len(heads) else len(lines)) for k, h in enumerate(heads)}
+
+    def is_bare(head: DocLayout) -> bool:
+        after = max(head.title_lines[-1], head.doc_no_line or 0)
+        return _salutation_after(lines, after, limit[id(head)]) is None
+
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
             continue
-        earlier = kept[key]
-        if _salutation_after(lines, earlier.doc_no_line or 0, len(lines)) is None:
-            order[order.index(earlier)] = head
-            kept[key] = head
-    return order
+        bare = [h for h in group if is_bare(h)]
+        if len(bare) == len(group):
+            bare = bare[:-1]
+        dropped.update(id(h) for h in bare)
+    return [h for h in heads if id(h) not in dropped]
 
 
 def locate_parts(lines: list[Line], head: DocLayout) -> None:

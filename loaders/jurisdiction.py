@@ -81,6 +81,7 @@ def tables() -> tuple[dict[str, Resolved], dict[str, list[Place]], dict[str, tup
     return prefixes, places, organs
 
 
+@lru_cache(maxsize=1)
 def places_by_name() -> dict[str, Place]:
     _, places, _ = tables()
     return {p.name: p for group in places.values() for p in group}
@@ -117,6 +118,20 @@ def resolve_prefix(org: str, context: str = "") -> Resolved:
     return Resolved(None, None, None)
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[dict[str, Place], re.Pattern[str]]:
+    """Every full and short (two characters or more) place name, and one pattern finding the first."""
+    names: dict[str, Place] = {}
+    for place in sorted(places_by_name().values(), key=lambda p: -len(p.name)):
+        if place.level == "national":
+            continue
+        names.setdefault(place.name, place)
+        if len(place.short) >= 2:
+            names.setdefault(place.short, place)
+    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    return names, pattern
+
+
 _NATIONAL = re.compile(
     r"^(?:国务院|中共中央|中华人民共和国|中国共产党|全国人民代表大会|全国人大|最高人民|国家[^省市县区]{2,12}(?:局|委|署|院)$|[^省市县区旗]{2,10}部$)"
 )
@@ -145,17 +160,9 @@ def resolve_issuer(issuer: str) -> Resolved:
     if _NATIONAL.match(text):
         return Resolved(issuer, "中华人民共和国", "national")
     # the place named first (宝鸡市贯彻落实内蒙古… is 宝鸡市's), the longest name at one position
-    best: Place | None = None
-    best_rank = (len(text), 0)
-    for place in places_by_name().values():
-        if place.level == "national":
-            continue
-        at = text.find(place.name)
-        if at < 0 and len(place.short) >= 2:
-            at = text.find(place.short)
-        rank = (at, -len(place.name))
-        if at >= 0 and rank < best_rank:
-            best, best_rank = place, rank
+    names, pattern = _place_names()
+    m = pattern.search(text)
+    best = names[m.group()] if m else None
     if best is not None:
         return Resolved(issuer, best.name, best.level)
     # a place the tables do not know, named by its own suffix: 清河县人民政府 → 清河县, county
