@@ -16,8 +16,9 @@ from loaders.docno import parse_doc_no, printed_doc_no
 from loaders.documents import DocLayout, find_headers
 from loaders.jurisdiction import resolve_issuer, resolve_prefix
 from loaders.layout import DOC_TYPES, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
+from loaders.obligations import extract_obligations
 from loaders.reader import iter_input_files, read_source
-from loaders.records import Citation, Document, Warning
+from loaders.records import Citation, Document, Indicator, Record, Task, Warning
 from loaders.text import fold, squash, to_simplified
 from policygraph.errors import ParseError
 
@@ -27,15 +28,19 @@ class FileResult:
     source: str
     documents: list[Document] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     error: str | None = None
 
     @property
-    def records(self) -> list[Document | Citation]:
-        out: list[Document | Citation] = []
+    def records(self) -> list[Record]:
+        """Each document followed by its citations, tasks and indicators (by span: reprints stay apart)."""
+        out: list[Record] = []
         for doc in self.documents:
             out.append(doc)
-            out.extend(c for c in self.citations if c.doc_id == doc.doc_id)
+            for group in (self.citations, self.tasks, self.indicators):
+                out.extend(r for r in group if r.doc_id == doc.doc_id and doc.span[0] <= r.span[0] < doc.span[1])
         return out
 
 
@@ -196,6 +201,11 @@ def extract_text(raw: str, source: str) -> FileResult:
             result.warnings.append(Warning("W203", f"no issuer for {doc.doc_no or doc.title}", source, line_no))
         drop_here = drop | {squash(doc.title), squash(doc.subject)}
         result.citations.extend(_citations(raw, folded, doc, drop_here))
+        body = max(head.title_lines[-1], head.doc_no_line or 0) + 1
+        found = extract_obligations(raw, folded, lines, body, head.end, doc, drop_here)
+        result.tasks.extend(found.tasks)
+        result.indicators.extend(found.indicators)
+        result.warnings.extend(found.warnings)
     return result
 
 

@@ -46,6 +46,55 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Responsibility:
+    """One department answering for one task: as printed, as restored, in which role."""
+
+    mention: str
+    name: str
+    role: str  # lead | support | responsible
+    function: str | None
+    kind: str
+    known: bool
+    successor: str | None  # for a name abolished by a reform, its successor's name
+    department_id: str  # jurisdiction + function key: one department whatever it is called
+    qualified: str  # the name with the document's jurisdiction: 市科技局 → 宝鸡市科技局
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    doc_no: str | None
+    doc_id: str
+    task_id: str
+    path: str
+    text: str
+    deadline: str | None
+    deadline_text: str | None
+    recurring: bool
+    departments: tuple[Responsibility, ...]
+    source: str
+    span: Span
+    kind: str = field(default="task", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    doc_no: str | None
+    doc_id: str
+    task_id: str
+    indicator_id: str
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str
+    year: int | None
+    source: str
+    span: Span
+    kind: str = field(default="indicator", init=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Warning:
     """A recoverable problem with the input; `code` is stable (W1xx reading, W2xx layout)."""
 
@@ -55,8 +104,17 @@ class Warning:
     line: int | None = None
 
 
-def to_json(record: Document | Citation) -> dict[str, Any]:
+Record = Document | Citation | Task | Indicator
+
+
+def to_json(record: Record) -> dict[str, Any]:
     """The FORMAT.md shape: `kind` first, spans as lists."""
     row = asdict(record)
     row["span"] = list(row["span"])
+    if "departments" in row:
+        row["departments"] = [{**d, "span": list(d["span"])} for d in row["departments"]]
+    if isinstance(row.get("value"), float) and row["value"].is_integer():
+        row["value"] = int(row["value"])
+    if isinstance(row.get("value_max"), float) and row["value_max"].is_integer():
+        row["value_max"] = int(row["value_max"])
     return {"kind": row.pop("kind"), **row}

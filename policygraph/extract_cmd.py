@@ -47,14 +47,19 @@ def write_jsonl(results: list[FileResult], output: Path | None) -> int:
 
 def summary_table(results: list[FileResult]) -> Table:
     table = Table(title="extracted", title_justify="left")
-    for name in ("file", "documents", "citations", "warnings"):
+    for name in ("file", "documents", "citations", "tasks", "assignments", "indicators", "warnings"):
         table.add_column(name, justify="left" if name == "file" else "right")
     for r in results:
         codes = Counter(w.code for w in r.warnings)
         warn = " ".join(f"{c}×{n}" for c, n in sorted(codes.items())) or "-"
         if r.error:
             warn = "[red]unreadable[/]"
-        table.add_row(Path(r.source).name, str(len(r.documents)), str(len(r.citations)), warn)
+        assignments = sum(len(t.departments) for t in r.tasks)
+        table.add_row(
+            Path(r.source).name,
+            *(str(n) for n in (len(r.documents), len(r.citations), len(r.tasks), assignments, len(r.indicators))),
+            warn,
+        )
     return table
 
 
@@ -82,7 +87,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         warnings: Annotated[bool, typer.Option("--warnings", help="List every warning with file:line.")] = False,
     ) -> None:
-        """Extract documents and citations from gazette text into JSON Lines (FORMAT.md records)."""
+        """Extract documents, citations, tasks and indicators into JSON Lines (FORMAT.md records)."""
         results = collect(paths)
         write_jsonl(results, output)
         code = report(results, warnings)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from loaders import extract_text
 
-BODY = "各县、区人民政府，市政府各工作部门：\n\n现将有关事项通知如下，请认真贯彻落实。\n\n宝鸡市人民政府\n\n2023年2月1日\n"
+BODY = (
+    "各县、区人民政府，市政府各工作部门：\n\n现将有关事项通知如下，请认真贯彻落实。\n\n宝鸡市人民政府\n\n2023年2月1日\n"
+)
 
 
 def _docs(text: str) -> list[tuple[str | None, str]]:
@@ -18,7 +20,9 @@ def test_title_above_docno() -> None:
 
 
 def test_masthead_docno_then_title_over_blank_separated_lines() -> None:
-    text = "宝鸡市人民政府文件\n\n宝政发〔2023〕3号\n\n\n宝鸡市人民政府关于印发\n\n《宝鸡市春耕工作方案》的通知\n\n" + BODY
+    text = (
+        "宝鸡市人民政府文件\n\n宝政发〔2023〕3号\n\n\n宝鸡市人民政府关于印发\n\n《宝鸡市春耕工作方案》的通知\n\n" + BODY
+    )
     ((no, title),) = _docs(text)
     assert no == "宝政发〔2023〕3号" and title == "宝鸡市人民政府关于印发《宝鸡市春耕工作方案》的通知"
     doc = extract_text(text, "t.txt").documents[0]

@@ -1,0 +1,265 @@
+"""Task and Indicator records of one document, from its outline, slots and tables.
+
+Glue between tasks.py (items), slots.py (who and role), tables.py, departments.py,
+indicators.py and deadlines.py; knows the record shapes, nothing of stores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from loaders.deadlines import find_deadline
+from loaders.departments import department_key, qualify
+from loaders.indicators import find_indicators
+from loaders.layout import Line
+from loaders.outline import CIRCLED, parse_marker, path_label
+from loaders.records import Document, Indicator, Responsibility, Task, Warning
+from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
+from loaders.tables import Cell, Row, Table, clean_cell
+from loaders.tasks import Item, attach_slots, build_outline, context_year, plan_year_of
+from loaders.text import fold
+
+
+@dataclass(slots=True)
+class Obligations:
+    tasks: list[Task] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Draft:
+    path: str
+    segments: list[tuple[int, int]]
+    assignments: list[Assignment]
+    year: int | None
+    deadline_text: tuple[int, int] | None = None
+    describes_present: bool = False
+
+
+def _doc_year(doc: Document) -> int | None:
+    return int(doc.date[:4]) if doc.date else None
+
+
+def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document) -> tuple[Responsibility, ...]:
+    """One entry per department and role, first mention kept; a lead also named as responsible stays lead."""
+    out: dict[str, Responsibility] = {}
+    rank = {"lead": 0, "responsible": 1, "support": 2}
+    for a in assignments:
+        a = verbatim(a, raw)
+        unit = a.unit
+        key = department_key(unit, doc.jurisdiction)
+        entry = Responsibility(
+            unit.mention,
+            unit.name,
+            a.role,
+            unit.function,
+            unit.kind,
+            unit.known,
+            unit.successor,
+            key,
+            qualify(unit.name, doc.jurisdiction),
+            (unit.start, unit.end),
+        )
+        old = out.get(unit.name)
+        if old is None:
+            out[unit.name] = entry
+        elif rank[a.role] < rank[old.role]:
+            out[unit.name] = replace(old, role=a.role)
+    return tuple(out.values())
+
+
+def _text(raw: str, segments: list[tuple[int, int]]) -> str:
+    return "".join(re.sub(r"\s*\n\s*", "", raw[s:e]) for s, e in segments).strip()
+
+
+def _reports_present(raw: str, item: Item) -> bool:
+    node: Item | None = item
+    while node is not None and node.label:
+        if PRESENT.search(node.text(raw)[:16]):
+            return True
+        node = node.parent
+    return False
+
+
+def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | None) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for item in items:
+        if item.box:
+            continue
+        year = context_year(item, raw, plan_year)
+        present = _reports_present(raw, item)
+        if item.assignments or item.has_slot:
+            drafts.append(_Draft(item.path, list(item.segments), list(item.assignments), year, None, present))
+            continue
+        # prose: "A负责…" paragraphs under one heading are tasks of their own
+        said = [(seg, prose_assignments(folded, *seg)) for seg in item.segments]
+        with_units = [(seg, found) for seg, found in said if found]
+        if len(with_units) >= 2:
+            for k, (seg, found) in enumerate(with_units, start=1):
+                drafts.append(_Draft(f"{item.path}/¶{k}", [seg], found, year))
+        elif with_units or not item.children:
+            found = [a for _, f in with_units for a in f]
+            drafts.append(_Draft(item.path, list(item.segments), found, year, None, present))
+    return drafts
+
+
+# headings of parts that report the present, not targets: 发展基础, 工作成效, 基本情况 …
+PRESENT = re.compile(r"发展基础|发展现状|基本情况|工作成效|主要成效|取得成效|现状|面临形势|形势分析|工作回顾")
+
+
+def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
+    """Indicators of a draft, less statistics of years before the document was signed."""
+    found = []
+    for s, e in draft.segments:
+        for ind in find_indicators(folded[s:e], s, year=draft.year or None):
+            if ind.year is not None and doc_year is not None and ind.year < doc_year:
+                continue  # 2020年市场规模超过3800亿元 in a 2021 plan: a result, not a target
+            found.append(ind)
+    return found
+
+
+def _row_units(raw: str, row: Row, last: dict[str, list[Assignment]]) -> list[Assignment]:
+    found: list[Assignment] = []
+    for role in ("lead", "responsible", "support"):
+        cells = row.cells.get(role)
+        if cells:
+            units: list[Assignment] = []
+            for cell in cells:
+                units.extend(parse_slot_content(raw[cell.start : cell.end], cell.start, label_role=role))
+            last[role] = units
+        found.extend(last.get(role, []))
+    return found
+
+
+def _table_drafts(raw: str, table: Table, number: int, plan_year: int | None) -> list[_Draft]:
+    """Rows → drafts: an empty task cell continues the task above; empty unit cells repeat the row above."""
+    drafts: list[_Draft] = []
+    last: dict[str, list[Assignment]] = {}
+    section = ""
+    current: _Draft | None = None
+    has_task_column = "task" in table.roles
+    for k, row in enumerate(table.rows, start=1):
+        task_cells = row.cells.get("task", [])
+        others = [r for r in row.cells if r not in ("task", "seq")]
+        if (
+            task_cells
+            and not others
+            and re.match(r"^[一二三四五六七八九十]+[、.]", clean_cell(raw[task_cells[0].start : task_cells[0].end]))
+        ):
+            section = clean_cell(raw[task_cells[0].start : task_cells[0].end]).split("、")[0].split(".")[0]
+            current = None
+            continue
+        units = _row_units(raw, row, last)
+        segments = [(c.start, c.end) for role in ("task", "detail", "deadline") for c in row.cells.get(role, [])]
+        segments.sort()
+        deadline = row.cells.get("deadline", [None])[0]
+        if has_task_column and not task_cells and current is not None:
+            current.segments.extend(segments)
+            current.assignments.extend(units)
+            continue
+        seq = _row_label(raw, row, task_cells, k)
+        path = "/".join(p for p in (f"表{number}", section, seq) if p)
+        current = _Draft(path, segments, units, plan_year, (deadline.start, deadline.end) if deadline else None)
+        drafts.extend(_split_circled(raw, current))
+    return drafts
+
+
+def _row_label(raw: str, row: Row, task_cells: list[Cell], k: int) -> str:
+    """序号 cell, else the task cell's own outline number (1.全面提升… → 1), else the row count."""
+    if "seq" in row.cells:
+        return clean_cell(raw[row.cells["seq"][0].start : row.cells["seq"][0].end])
+    if task_cells:
+        marker = parse_marker(fold(clean_cell(raw[task_cells[0].start : task_cells[0].end])))
+        if marker is not None:
+            return path_label(marker)
+    return str(k)
+
+
+def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
+    """A task cell listing ①②③…: each circled item is a task of its own, with the row's units."""
+    if len(draft.segments) != 1:
+        return [draft]
+    s, e = draft.segments[0]
+    cuts = [m.start() + s for m in re.finditer(f"[{CIRCLED}]", raw[s:e])]
+    if len(cuts) < 2:
+        return [draft]
+    out = []
+    for k, cut in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else e
+        out.append(_Draft(f"{draft.path}/{raw[cut]}", [(cut, end)], draft.assignments, draft.year, draft.deadline_text))
+    return out
+
+
+def extract_obligations(
+    raw: str, folded: str, lines: list[Line], first: int, last: int, doc: Document, drop: set[str]
+) -> Obligations:
+    """Tasks and indicators between line numbers first and last of one document."""
+    result = Obligations()
+    if first >= last:
+        return result
+    plan_year = plan_year_of(doc.subject, doc.title)
+    outline = build_outline(raw, folded, lines, first, last, drop)
+    table_lines = set().union(*(t.lines for t in outline.tables)) if outline.tables else set()
+    slots, alone = find_slots(raw, folded, lines, first, last, table_lines)
+    attach_slots(raw, folded, outline, slots, alone)
+    drafts = _items_drafts(raw, folded, outline.items, plan_year)
+    for number, table in enumerate(outline.tables, start=1):
+        drafts.extend(_table_drafts(raw, table, number, plan_year))
+    seen: dict[str, int] = {}
+    doc_year = _doc_year(doc)
+    for draft in drafts:
+        text = _text(raw, draft.segments)
+        indicators = [] if draft.describes_present else _targets(folded, draft, _doc_year(doc))
+        if not draft.assignments and not indicators:
+            continue
+        path = draft.path or "0"
+        seen[path] = seen.get(path, 0) + 1
+        task_id = f"{doc.doc_id}#{path}" + (f"~{seen[path]}" if seen[path] > 1 else "")
+        where = draft.deadline_text or (draft.segments[0][0], draft.segments[-1][1])
+        deadline = find_deadline(folded[where[0] : where[1]], where[0], doc_year=draft.year or doc_year)
+        span = (draft.segments[0][0], max(e for _, e in draft.segments))
+        departments = _responsibilities(raw, draft.assignments, doc)
+        result.tasks.append(
+            Task(
+                doc.doc_no,
+                doc.doc_id,
+                task_id,
+                path,
+                text,
+                deadline.date if deadline else None,
+                deadline.words if deadline else None,
+                deadline.recurring if deadline else False,
+                departments,
+                doc.source,
+                span,
+            )
+        )
+        for k, ind in enumerate(indicators, start=1):
+            result.indicators.append(
+                Indicator(
+                    doc.doc_no,
+                    doc.doc_id,
+                    task_id,
+                    f"{task_id}@{k}",
+                    raw[ind.start : ind.end],
+                    ind.value,
+                    ind.value_max,
+                    ind.unit,
+                    ind.comparator,
+                    ind.year,
+                    doc.source,
+                    (ind.start, ind.end),
+                )
+            )
+        for dept in departments:
+            if not dept.known:
+                line = folded.count("\n", 0, dept.span[0]) + 1
+                result.warnings.append(Warning("W301", f"department not in the lexicon: {dept.name}", doc.source, line))
+    return result
+
+
+__all__ = ["Obligations", "extract_obligations"]

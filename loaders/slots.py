@@ -1,0 +1,249 @@
+"""Responsibility slots: who answers for a task, and in which role.
+
+Labelled slots (（责任单位：A、B）, 牵头单位：A  配合单位：B, [牵头单位：A；责任单位：B]) and
+unlabelled ones (（A牵头，B配合）, （A、B负责）, …配合落实) become (unit, role) pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from loaders.departments import Unit, split_units
+from loaders.layout import Line
+
+LEAD_LABEL = r"牵头(?:单位|部门)"
+SUPPORT_LABEL = r"(?:配合|协办|协助|参与|参加)(?:单位|部门)"
+RESPONSIBLE_LABEL = r"(?:主要)?(?:责任|主体|承办|实施|主办)(?:单位|部门|主体)|责任单位|主体责任|负责单位|负责部门"
+PERSON_LABEL = r"(?:责任|分管|牵头)?(?:领导|责任人|联系人)"
+LABEL = re.compile(rf"(?P<label>{LEAD_LABEL}|{SUPPORT_LABEL}|{RESPONSIBLE_LABEL}|{PERSON_LABEL})\s*[:：]\s*")
+_ROLE_OF_LABEL = (
+    (re.compile(LEAD_LABEL), "lead"),
+    (re.compile(SUPPORT_LABEL), "support"),
+    (re.compile(PERSON_LABEL), "person"),
+)
+# a role said after the units: A牵头 / B配合(落实) / C负责 / D督促落实
+_TRAILING_ROLE = re.compile(
+    r"(?P<verb>牵头(?:负责|落实)?|(?:配合|协助|参与|协同)(?:落实|做好|推进)?|督促落实|(?:按职责分工|分别|共同)?负责(?:落实)?)\s*$"
+)
+FIRST_IS_LEAD = re.compile(
+    r"列第一位[的者]?为牵头单位|排在第一位[的者]?为牵头|第一个单位为牵头单位|排名第一[的者]?为牵头"
+)
+_SEGMENT_SPLIT = re.compile(r"[;；]|[,，](?=\s*(?:" + LABEL.pattern + r"))")
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    unit: Unit
+    role: str  # lead | support | responsible
+
+
+@dataclass(slots=True)
+class Slot:
+    start: int
+    end: int
+    assignments: list[Assignment] = field(default_factory=list)
+    first_is_lead: bool = False  # 列第一位者为牵头单位 said here
+    carries: bool = False  # … 下同: the rule holds for the rest of the document
+
+
+def _role_of_label(label: str) -> str:
+    for pattern, role in _ROLE_OF_LABEL:
+        if pattern.fullmatch(label):
+            return role
+    return "responsible"
+
+
+def _verb_role(verb: str) -> str:
+    if verb.startswith("牵头"):
+        return "lead"
+    if verb.startswith(("配合", "协助", "参与", "协同", "督促")):
+        return "support"
+    return "responsible"
+
+
+def _segments(text: str, offset: int) -> list[tuple[str, int, str | None]]:
+    """Split slot content into (text, offset, label role) pieces at ；and before labels."""
+    pieces: list[tuple[str, int, str | None]] = []
+    pos = 0
+    for m in _SEGMENT_SPLIT.finditer(text):
+        pieces.append((text[pos : m.start()], offset + pos, None))
+        pos = m.end()
+    pieces.append((text[pos:], offset + pos, None))
+    labelled: list[tuple[str, int, str | None]] = []
+    for piece, at, _ in pieces:
+        lm = LABEL.search(piece)
+        if lm and not piece[: lm.start()].strip():
+            labelled.append((piece[lm.end() :], at + lm.end(), _role_of_label(lm.group("label"))))
+        else:
+            labelled.append((piece, at, None))
+    return labelled
+
+
+def parse_slot_content(text: str, offset: int, label_role: str | None = None) -> list[Assignment]:
+    """Units and roles of one slot's content (after its opening label, if any)."""
+    found: list[Assignment] = []
+    for piece, at, piece_role in _segments(text, offset):
+        role = piece_role or label_role
+        if role == "person":
+            continue
+        # a clause may hold several "units + verb" runs: 市发改委牵头，市财政局配合
+        for clause, c_at in _clauses(piece, at):
+            verb = _TRAILING_ROLE.search(clause)
+            units_text = clause[: verb.start()] if verb else clause
+            clause_role = _verb_role(verb.group("verb")) if verb else (role or "responsible")
+            if verb and role == "lead" and clause_role == "responsible":
+                clause_role = "lead"
+            for unit in split_units(units_text, c_at):
+                found.append(Assignment(unit, clause_role))
+    return found
+
+
+def _clauses(piece: str, at: int) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in re.finditer(r"(?<=牵头|配合|负责|落实|协助|参与)[,，]", piece):
+        out.append((piece[pos : m.start()], at + pos))
+        pos = m.end()
+    out.append((piece[pos:], at + pos))
+    return [(c, a) for c, a in out if c.strip()]
+
+
+_OPENERS = {"(": ")", "[": "]", "〔": "〕", "【": "】"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_BRACKET = re.compile(r"[()\[\]〔〕【】]")
+MAX_SLOT = 600
+_SAYS_FIRST = re.compile(r"[。;；,，]?\s*(?:" + FIRST_IS_LEAD.pattern + r")[^)）]*$")
+
+
+def _bracket_pairs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost bracket pairs (any of () [] 〔〕 【】, nested allowed), in one linear pass."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKET.finditer(folded, start, end):
+        ch, pos = m.group(), m.start()
+        if stack and pos - stack[0][1] > MAX_SLOT:
+            stack.clear()
+        if ch in _OPENERS:
+            stack.append((ch, pos))
+        elif stack and stack[-1][0] == _CLOSERS[ch]:
+            _, opened = stack.pop()
+            if not stack:
+                pairs.append((opened, pos + 1))
+        elif stack:
+            stack.clear()  # mismatched brackets: start afresh
+    return pairs
+
+
+def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool) -> Slot | None:
+    inner_start, inner_end = s + 1, e - 1
+    content = folded[inner_start:inner_end]
+    stripped = content.lstrip()
+    lead_ws = len(content) - len(stripped)
+    says_first = _SAYS_FIRST.search(content)
+    body_end = inner_start + (says_first.start() if says_first else len(content))
+    body = folded[inner_start + lead_ws : body_end].rstrip(" 。.")
+    if LABEL.match(body):
+        found = parse_slot_content(body, inner_start + lead_ws)
+    elif _TRAILING_ROLE.search(body) and not re.search(r"[。]", body):
+        found = parse_slot_content(body, inner_start + lead_ws)
+        if found and (says_first or first_lead) and all(a.role == "responsible" for a in found):
+            found = [Assignment(a.unit, "lead" if k == 0 else "responsible") for k, a in enumerate(found)]
+    else:
+        return None
+    if not found:
+        return None
+    carries = bool(says_first and "下同" in content)
+    return Slot(s, e, found, first_is_lead=bool(says_first), carries=carries)
+
+
+def find_slots(
+    raw: str, folded: str, lines: list[Line], first: int, last: int, skip: set[int]
+) -> tuple[list[Slot], set[int]]:
+    """Every responsibility slot in lines first..last (table lines in `skip` left out).
+
+    Returns the slots in text order and the start offsets of those that stand on a line of their own.
+    """
+    slots: list[Slot] = []
+    alone: set[int] = set()
+    first_lead = False
+    if first >= last:
+        return slots, alone
+    start, end = lines[first].start, lines[last - 1].end
+    pairs = _bracket_pairs(folded, start, end)
+    line_starts = {
+        ln.start + (len(folded[ln.start : ln.end]) - len(folded[ln.start : ln.end].lstrip(" \t#*>-"))): ln
+        for ln in lines[first:last]
+    }
+    for s, e in pairs:
+        slot = _slot_in_brackets(folded, s, e, first_lead)
+        if slot is None:
+            continue
+        if slot.carries:
+            first_lead = True
+        slots.append(slot)
+        line = line_starts.get(s)
+        if line is not None and folded[e : line.end].strip(" 。.") == "":
+            alone.add(s)
+    for ln in lines[first:last]:
+        if ln.no in skip or ln.blank:
+            continue
+        text_start = ln.start + (len(folded[ln.start : ln.end]) - len(folded[ln.start : ln.end].lstrip(" \t#*>-")))
+        if LABEL.match(folded, text_start) and not any(s <= text_start < e for s, e in pairs):
+            found = parse_slot_content(folded[text_start : ln.end], text_start)
+            if found:
+                slots.append(Slot(text_start, ln.end, found))
+                alone.add(text_start)
+    slots.sort(key=lambda sl: sl.start)
+    return slots, alone
+
+
+_PROSE = re.compile(
+    r"^(?:由)?(?P<units>[^，,。；;]{2,120}?)(?:要|应|应当|须)?"
+    r"(?P<verb>负责牵头|牵头负责|牵头|按职责分工负责|分别负责|共同负责|负责)(?!解释|同志|人|的|制定本)"
+)
+_PROSE_SUPPORT = re.compile(r"[，,]\s*(?P<units>[^，,。；;]{2,120}?)(?P<verb>配合落实|配合|协助|参与)(?=[，,。；;]|$)")
+_LIST_GLUE = re.compile(r"[、，,和及与\s]+")
+
+
+def _only_units(text: str, offset: int) -> list[Unit]:
+    """The units of a run that holds nothing but unit names and list separators; else none."""
+    units = split_units(text, offset)
+    rest = text
+    for unit in sorted(units, key=lambda u: -len(u.mention)):
+        rest = rest.replace(unit.mention, "", 1)
+    if not units or _LIST_GLUE.sub("", rest) or not all(u.known or u.name[:1] in "市县区省" for u in units):
+        return []
+    return units
+
+
+def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
+    """Responsibility said in prose at the head of a sentence: 由A牵头，B配合 / A、B负责…"""
+    found: list[Assignment] = []
+    for sentence in re.finditer(r"[^。；;]+", folded[start:end]):
+        text = sentence.group().lstrip()
+        s = start + sentence.start() + len(sentence.group()) - len(text)
+        m = _PROSE.match(text)
+        if not m:
+            continue
+        units = _only_units(m.group("units"), s + m.start("units"))
+        if not units:
+            continue
+        role = "lead" if "牵头" in m.group("verb") else "responsible"
+        found.extend(Assignment(u, role) for u in units)
+        for sm in _PROSE_SUPPORT.finditer(text, m.end()):
+            found.extend(Assignment(u, "support") for u in _only_units(sm.group("units"), s + sm.start("units")))
+    return found
+
+
+def verbatim(assignment: Assignment, raw: str) -> Assignment:
+    """Patterns ran on folded text: give the unit back its characters as printed."""
+    unit = assignment.unit
+    printed = raw[unit.start : unit.end]
+    if printed == unit.mention:
+        return assignment
+    folded_tail = re.sub(r"\s+", "", unit.mention)
+    name = unit.name
+    if name.endswith(folded_tail):
+        name = name[: len(name) - len(folded_tail)] + re.sub(r"\s+", "", printed)
+    return Assignment(replace(unit, mention=printed, name=name), assignment.role)

@@ -1,0 +1,183 @@
+"""Obligations of one document: outline items and table rows, who answers for them, in which role.
+
+Items come from outline markers (一、（一）1.（1）①, 第X章/条, 专栏 boxes); responsibility from slots
+attached to an item, to a group of items (a slot on its own line after them), or from table columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.layout import Line
+from loaders.outline import BOX, CIRCLED, INLINE, Marker, parse_marker, path_label
+from loaders.slots import Assignment, Slot, find_slots, prose_assignments
+from loaders.tables import Row, Table, clean_cell, find_tables
+
+ANNEX = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*$")
+YEAR_GOAL = re.compile(r"到\s*(\d{4})\s*年")
+PLAN_YEAR = re.compile(r"^(\d{4})\s*年|(\d{4})\s*年度")
+
+
+@dataclass(slots=True)
+class Item:
+    label: str
+    rank: float
+    start: int
+    end: int
+    parent: Item | None = None
+    children: list[Item] = field(default_factory=list)
+    segments: list[tuple[int, int]] = field(default_factory=list)  # own text, page headers left out
+    assignments: list[Assignment] = field(default_factory=list)
+    has_slot: bool = False
+    box: bool = False
+    deadline_text: str | None = None  # a table's 时间表 cell
+
+    @property
+    def path(self) -> str:
+        labels: list[str] = []
+        node: Item | None = self
+        while node is not None and node.label:
+            labels.append(node.label)
+            node = node.parent
+        return "/".join(reversed(labels))
+
+    def text(self, raw: str) -> str:
+        return "".join(re.sub(r"\s*\n\s*", "", raw[s:e]) for s, e in self.segments).strip()
+
+
+@dataclass(slots=True)
+class Outline:
+    items: list[Item]
+    tables: list[Table]
+
+
+def _open_item(stack: list[Item], root: Item, marker_label: str, rank: float, start: int, end: int) -> Item:
+    while stack and stack[-1].rank >= rank:
+        stack.pop()
+    parent = stack[-1] if stack else root
+    item = Item(marker_label, rank, start, end, parent)
+    parent.children.append(item)
+    stack.append(item)
+    item.segments.append((start, end))
+    return item
+
+
+def _inline_splits(folded: str, line: Line, first: Marker | None) -> list[tuple[int, Marker]]:
+    """Items starting inside a line after 。：；, when numbering starts at 1 or goes on."""
+    found: list[tuple[int, Marker]] = []
+    last_number: dict[str, int] = {}
+    for m in INLINE.finditer(folded, line.start, line.end):
+        marker = parse_marker(folded[m.end() : line.end].lstrip())
+        if marker is None or (first is not None and marker.rank <= first.rank):
+            continue
+        number = re.sub(r"\D", "", marker.label)
+        value = int(number) if number else (CIRCLED.index(marker.label) + 1 if marker.label in CIRCLED else 0)
+        if value == 1 or value == last_number.get(marker.kind, -9) + 1:
+            last_number[marker.kind] = value
+            found.append((m.end(), marker))
+    return found
+
+
+def build_outline(raw: str, folded: str, lines: list[Line], first: int, last: int, drop: set[str]) -> Outline:
+    """The item tree of lines first..last; table lines are left to the table reader."""
+    tables = find_tables(raw, lines, first, last)
+    in_table = set().union(*(t.lines for t in tables)) if tables else set()
+    root = Item("", -1.0, lines[first].start if first < len(lines) else 0, 0)
+    stack: list[Item] = []
+    items: list[Item] = []
+    for n in range(first, last):
+        line = lines[n]
+        if line.blank or n in in_table or re.sub(r"\s+", "", line.clean) in drop:
+            continue
+        offset = line.start + (len(raw[line.start : line.end]) - len(raw[line.start : line.end].lstrip(" \t#*>-")))
+        marker = parse_marker(line.clean)
+        annex = ANNEX.match(line.clean)
+        if annex:
+            # an attachment restarts the numbering: its items hang under 附件N
+            stack.clear()
+            items.append(_open_item(stack, root, "附件" + (annex.group(1) or ""), -0.5, offset, line.end))
+            items[-1].box = True
+            continue
+        box = BOX.match(line.clean)
+        if box:
+            rank = (stack[-1].rank if stack else 0.0) + 0.01
+            item = _open_item(stack, root, box.group().replace(" ", ""), rank, offset, line.end)
+            item.box = True
+            items.append(item)
+            continue
+        splits = _inline_splits(folded, line, marker)
+        bounds = [offset, *(s for s, _ in splits), line.end]
+        markers = [marker, *(m for _, m in splits)]
+        for k, mk in enumerate(markers):
+            seg_start, seg_end = bounds[k], bounds[k + 1]
+            if mk is None:
+                target = stack[-1] if stack else root
+                target.segments.append((seg_start, seg_end))
+                target.end = seg_end
+                continue
+            items.append(_open_item(stack, root, path_label(mk), mk.rank, seg_start, seg_end))
+    return Outline(items, tables)
+
+
+def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], line_slots: set[int]) -> None:
+    """Give each slot to its item; a slot on a line of its own also covers the unassigned siblings before."""
+    owners: list[tuple[int, int, Item]] = sorted(
+        ((s, e, item) for item in outline.items for s, e in item.segments), key=lambda t: t[0]
+    )
+    starts = [s for s, _, _ in owners]
+    import bisect
+
+    for slot in slots:
+        k = bisect.bisect_right(starts, slot.start) - 1
+        if k < 0:
+            continue
+        item = owners[k][2]
+        covered = [item]
+        if slot.start in line_slots and item.parent is not None:
+            siblings = item.parent.children
+            for sib in reversed(siblings[: siblings.index(item)]):
+                if sib.has_slot or sib.box:
+                    break
+                covered.append(sib)
+        for target in covered:
+            target.has_slot = True
+            target.assignments.extend(slot.assignments)
+
+
+def leaf_items(items: list[Item]) -> list[Item]:
+    return [i for i in items if not i.children and not i.box]
+
+
+def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
+    """The due year a goal paragraph above the item sets (到2025年 …), else the plan's year."""
+    node = item.parent
+    while node is not None and node.label:
+        m = YEAR_GOAL.search(node.text(raw)[:80])
+        if m:
+            return int(m.group(1))
+        node = node.parent
+    return plan_year
+
+
+def plan_year_of(subject: str, title: str) -> int | None:
+    for text in (subject, title):
+        m = PLAN_YEAR.search(re.sub(r"^[^\d]{0,12}(?=\d{4}\s*年)", "", text))
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
+
+
+__all__ = [
+    "Item",
+    "Outline",
+    "Row",
+    "attach_slots",
+    "build_outline",
+    "clean_cell",
+    "context_year",
+    "find_slots",
+    "leaf_items",
+    "plan_year_of",
+    "prose_assignments",
+]
