@@ -182,6 +182,21 @@ def _merge_title_only(cites: list[Citation]) -> list[Citation]:
     return [c for c in cites if c.cited_no or not c.cited_title or title_key(c.cited_title) not in numbered]
 
 
+def mask_lines(folded: str, lines: list[Line], drop: set[str]) -> str:
+    """The folded text with every line in `drop` replaced by spaces (same length)."""
+    if not drop:
+        return folded
+    pieces: list[str] = []
+    pos = 0
+    for line in lines:
+        if line.clean and squash(line.clean) in drop:
+            pieces.append(folded[pos : line.start])
+            pieces.append(" " * (line.end - line.start))
+            pos = line.end
+    pieces.append(folded[pos:])
+    return "".join(pieces)
+
+
 def extract_text(raw: str, source: str) -> FileResult:
     """All documents and citations of one file's text."""
     result = FileResult(source)
@@ -191,6 +206,7 @@ def extract_text(raw: str, source: str) -> FileResult:
     if not heads and raw.strip():
         result.warnings.append(Warning("W201", "no document found (no 文号 or title block)", source, 1))
     drop = repeated_lines(lines)
+    masked = mask_lines(folded, lines, drop)  # running page headers blanked: slots split by them read whole
     for head in heads:
         doc = _document(raw, folded, lines, head, source)
         result.documents.append(doc)
@@ -202,7 +218,7 @@ def extract_text(raw: str, source: str) -> FileResult:
         drop_here = drop | {squash(doc.title), squash(doc.subject)}
         result.citations.extend(_citations(raw, folded, doc, drop_here))
         body = max(head.title_lines[-1], head.doc_no_line or 0) + 1
-        found = extract_obligations(raw, folded, lines, body, head.end, doc, drop_here)
+        found = extract_obligations(raw, masked, lines, body, head.end, doc, drop_here)
         result.tasks.extend(found.tasks)
         result.indicators.extend(found.indicators)
         result.warnings.extend(found.warnings)

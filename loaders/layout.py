@@ -91,8 +91,16 @@ def split_lines(folded: str) -> list[Line]:
 
 def repeated_lines(lines: list[Line], least: int = 3) -> set[str]:
     """Short lines printed again and again: running page headers, table headers."""
-    counts = Counter(squash(line.clean) for line in lines if 4 <= len(line.clean) <= 80)
+    counts = Counter(
+        squash(line.clean)
+        for line in lines
+        if 4 <= len(line.clean) <= 80 and not _SENTENCE.search(line.clean) and not OUTLINE.match(line.clean)
+    )
     return {text for text, n in counts.items() if n >= least}
+
+
+# page headers are names (of the gazette, the plan), never sentences or list items
+_SENTENCE = re.compile(r"[。，,；;：:！？!?、\t]|^[①-⑳]")
 
 
 def ends_with_doc_type(text: str) -> str | None:

@@ -135,7 +135,7 @@ def _bracket_pairs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     return pairs
 
 
-def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool) -> Slot | None:
+def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragraph: bool) -> Slot | None:
     inner_start, inner_end = s + 1, e - 1
     content = folded[inner_start:inner_end]
     stripped = content.lstrip()
@@ -147,10 +147,14 @@ def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool) -> Slot | N
         found = parse_slot_content(body, inner_start + lead_ws)
     elif _TRAILING_ROLE.search(body) and not re.search(r"[。]", body):
         found = parse_slot_content(body, inner_start + lead_ws)
-        if found and (says_first or first_lead) and all(a.role == "responsible" for a in found):
-            found = [Assignment(a.unit, "lead" if k == 0 else "responsible") for k, a in enumerate(found)]
+    elif ends_paragraph:
+        # a bare list of units closing a paragraph: （市扶贫办、人社局、发改委等）
+        listed = _only_units(re.sub(r"等(?:部门|单位)?$", "", body), inner_start + lead_ws)
+        found = [Assignment(u, "responsible") for u in listed]
     else:
         return None
+    if found and (says_first or first_lead) and all(a.role == "responsible" for a in found):
+        found = [Assignment(a.unit, "lead" if k == 0 else "responsible") for k, a in enumerate(found)]
     if not found:
         return None
     carries = bool(says_first and "下同" in content)
@@ -176,7 +180,9 @@ def find_slots(
         for ln in lines[first:last]
     }
     for s, e in pairs:
-        slot = _slot_in_brackets(folded, s, e, first_lead)
+        line_end = folded.find("\n", e)
+        ends_paragraph = not folded[e : len(folded) if line_end < 0 else line_end].strip(" 。.;；\r")
+        slot = _slot_in_brackets(folded, s, e, first_lead, ends_paragraph)
         if slot is None:
             continue
         if slot.carries:
@@ -244,6 +250,7 @@ def verbatim(assignment: Assignment, raw: str) -> Assignment:
         return assignment
     folded_tail = re.sub(r"\s+", "", unit.mention)
     name = unit.name
-    if name.endswith(folded_tail):
+    # only where printed and read text hold the same characters (no page header blanked inside)
+    if name.endswith(folded_tail) and len(re.sub(r"\s+", "", printed)) == len(folded_tail):
         name = name[: len(name) - len(folded_tail)] + re.sub(r"\s+", "", printed)
     return Assignment(replace(unit, mention=printed, name=name), assignment.role)
