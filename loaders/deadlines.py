@@ -138,23 +138,23 @@ def bracket_spans(text: str, limit: int = 80) -> list[tuple[int, int]]:
     One linear pass; an opener without its closer within ``limit`` characters is ignored.
     """
     spans: list[tuple[int, int]] = []
-    pairs = {"《": "》", "“": "”", "「": "」", "〈": "〉"}
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        close = pairs.get(ch) or ('"' if ch == '"' else None)
-        if close is None:
-            i += 1
-            continue
-        window = text[i + 1 : i + 1 + limit]
+    i = 0
+    for m in _OPENERS.finditer(text):
+        if m.start() < i:
+            continue  # inside the previous span
+        close = _PAIRS[m.group()]
+        window = text[m.start() + 1 : m.start() + 1 + limit]
         j = window.find(close)
         cut = window.find("\n")
         if j < 0 or (0 <= cut < j):
-            i += 1
             continue
-        spans.append((i, i + 2 + j))
-        i = i + 2 + j
+        spans.append((m.start(), m.start() + 2 + j))
+        i = m.start() + 2 + j
     return spans
+
+
+_PAIRS = {"《": "》", "“": "”", "「": "」", "〈": "〉", '"': '"'}
+_OPENERS = re.compile('[《“「〈"]')
 
 
 def inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:

@@ -72,8 +72,13 @@ def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document
     return tuple(out.values())
 
 
+_BREAKS = re.compile(r"\s*\n\s*")
+_HTML = re.compile(r"</?(?:p|b|br|strong|span|td|tr)\s*/?>", re.I)
+
+
 def _text(raw: str, segments: list[tuple[int, int]]) -> str:
-    return "".join(re.sub(r"\s*\n\s*", "", raw[s:e]) for s, e in segments).strip()
+    """The task's words: lines joined, markup of web copies (<p>, <b>) dropped, cells apart by a space."""
+    return " ".join(_BREAKS.sub("", _HTML.sub("", raw[s:e])).strip() for s, e in segments).strip()
 
 
 def _reports_present(raw: str, item: Item) -> bool:

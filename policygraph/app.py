@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from policygraph import bench_cmd, eval_cmd, extract_cmd, run_cmd
+from policygraph import bench_cmd, eval_cmd, extract_cmd, lexicon_cmd, run_cmd
 
 app = typer.Typer(
     name="policygraph",
@@ -20,6 +20,7 @@ extract_cmd.register(app)
 eval_cmd.register(app)
 run_cmd.register(app)
 app.add_typer(bench_cmd.bench_app, name="bench")
+app.add_typer(lexicon_cmd.lexicon_app, name="lexicon")
 
 
 def main() -> None:
