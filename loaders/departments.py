@@ -287,8 +287,10 @@ def _patterns() -> _Patterns:
     committee = rf"(?:中共)?(?:{place})?(?:{core})(?:{tail})"
     party = committee + not_gov
     gov = rf"(?:{place})(?:{level})?|(?:{level})"
-    gen_party = rf"(?:中共)?[{HAN}]{{2,6}}?[市县区旗盟州](?:{tail}){not_gov}"
-    gen_gov = rf"[{HAN}]{{2,6}}?[市县区旗盟州]"
+    # a place the tables do not know: a few characters and a level, never an organ's (市人社局市… is two names)
+    place_char = rf"(?:(?![局厅办委部院会处署室])[{HAN}])"
+    gen_party = rf"(?:中共)?{place_char}{{2,6}}?[市县区旗盟州](?:{tail}){not_gov}"
+    gen_gov = rf"{place_char}{{2,6}}?[市县区旗盟州]"
     alias = _trie(names)
     zone = _trie([n for n, b in names.items() if b.kind == "zone"])
     pboc = rf"(?:中国)?(?:人民银行|人行)(?P<pplace>[{HAN}]{{1,8}}?)(?P<branch>中心支行|支行|分行|营业管理部)"

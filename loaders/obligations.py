@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from loaders.deadlines import find_deadline
+from loaders.deadlines import Deadline, find_deadline
 from loaders.departments import department_key, qualify
 from loaders.indicators import find_indicators
 from loaders.layout import Line
@@ -36,7 +36,7 @@ class _Draft:
     segments: list[tuple[int, int]]
     assignments: list[Assignment]
     year: int | None
-    deadline_text: tuple[int, int] | None = None
+    deadline_cells: list[tuple[int, int]] = field(default_factory=list)  # a table's 时间表 cells
     describes_present: bool = False
 
 
@@ -161,14 +161,15 @@ def _table_drafts(raw: str, table: Table, number: int, plan_year: int | None) ->
         units = _row_units(raw, row, last)
         segments = [(c.start, c.end) for role in ("task", "detail", "deadline") for c in row.cells.get(role, [])]
         segments.sort()
-        deadline = row.cells.get("deadline", [None])[0]
+        deadlines = [(c.start, c.end) for c in row.cells.get("deadline", [])]
         if has_task_column and not task_cells and current is not None:
             current.segments.extend(segments)
             current.assignments.extend(units)
+            current.deadline_cells.extend(deadlines)
             continue
         seq = _row_label(raw, row, task_cells, k)
         path = "/".join(p for p in (f"表{number}", section, seq) if p)
-        current = _Draft(path, segments, units, plan_year, (deadline.start, deadline.end) if deadline else None)
+        current = _Draft(path, segments, units, plan_year, deadlines)
         drafts.extend(_split_circled(raw, current))
     return drafts
 
@@ -184,6 +185,17 @@ def _row_label(raw: str, row: Row, task_cells: list[Cell], k: int) -> str:
     return str(k)
 
 
+def _deadline(folded: str, draft: _Draft, year: int | None) -> Deadline | None:
+    """From the 时间表 cells when the table has them (the latest date), else from the task's own words."""
+    spans = draft.deadline_cells or [(draft.segments[0][0], max(e for _, e in draft.segments))]
+    found = [d for s, e in spans if (d := find_deadline(folded[s:e], s, doc_year=year)) is not None]
+    if not found:
+        return None
+    dated = [d for d in found if d.date]
+    chosen = max(dated, key=lambda d: d.date or "") if dated else found[0]
+    return replace(chosen, recurring=any(d.recurring for d in found))
+
+
 def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
     """A task cell listing ①②③…: each circled item is a task of its own, with the row's units."""
     if len(draft.segments) != 1:
@@ -195,7 +207,9 @@ def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
     out = []
     for k, cut in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else e
-        out.append(_Draft(f"{draft.path}/{raw[cut]}", [(cut, end)], draft.assignments, draft.year, draft.deadline_text))
+        out.append(
+            _Draft(f"{draft.path}/{raw[cut]}", [(cut, end)], draft.assignments, draft.year, draft.deadline_cells)
+        )
     return out
 
 
@@ -224,8 +238,7 @@ def extract_obligations(
         path = draft.path or "0"
         seen[path] = seen.get(path, 0) + 1
         task_id = f"{doc.doc_id}#{path}" + (f"~{seen[path]}" if seen[path] > 1 else "")
-        where = draft.deadline_text or (draft.segments[0][0], draft.segments[-1][1])
-        deadline = find_deadline(folded[where[0] : where[1]], where[0], doc_year=draft.year or doc_year)
+        deadline = _deadline(folded, draft, draft.year or doc_year)
         span = (draft.segments[0][0], max(e for _, e in draft.segments))
         departments = _responsibilities(raw, draft.assignments, doc)
         result.tasks.append(

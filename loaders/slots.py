@@ -29,7 +29,7 @@ _TRAILING_ROLE = re.compile(
 FIRST_IS_LEAD = re.compile(
     r"列第一位[的者]?为牵头单位|排在第一位[的者]?为牵头|第一个单位为牵头单位|排名第一[的者]?为牵头"
 )
-_SEGMENT_SPLIT = re.compile(r"[;；]|[,，](?=\s*(?:" + LABEL.pattern + r"))")
+_SEGMENT_SPLIT = re.compile(r"[;；]|(?:[,，]|\s+)(?=\s*(?:" + LABEL.pattern + r"))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,98 @@
+"""Responsibility patterns on small hand-made documents: one rule each."""
+
+from __future__ import annotations
+
+from loaders import extract_text
+
+HEAD = "某市人民政府关于印发某市某某工作方案的通知\n\n某政发〔2023〕1号\n\n各县区人民政府，市政府各部门：\n\n现将《某市某某工作方案》印发给你们。\n\n某市人民政府\n\n2023年3月1日\n\n某市某某工作方案\n\n"
+
+
+def _tasks(body: str) -> dict[str, dict[str, str]]:
+    result = extract_text(HEAD + body, "t.txt")
+    return {t.path: {d.name: d.role for d in t.departments} for t in result.tasks if t.departments}
+
+
+def test_own_line_slot_after_a_group_covers_every_item_since_the_last_slot() -> None:
+    body = (
+        "一、重点任务\n\n（一）建设平台。建设全市统一平台。\n\n（二）完善制度。出台管理办法。\n\n"
+        "（三）加强监管。开展专项检查。\n\n牵头单位：市发展改革委  配合单位：市财政局\n\n"
+        "（四）强化宣传。开展宣传活动。（责任单位：市委宣传部）\n"
+    )
+    tasks = _tasks(body)
+    for path in ("一/（一）", "一/（二）", "一/（三）"):
+        assert tasks[path] == {"市发展改革委": "lead", "市财政局": "support"}
+    assert tasks["一/（四）"] == {"市委宣传部": "responsible"}
+
+
+def test_first_listed_is_lead_and_xiatong_carries_it() -> None:
+    body = (
+        "一、主要任务\n\n1.做好甲项工作。（市卫生健康委、市医保局、市财政局负责。列第一位者为牵头单位，下同）\n\n"
+        "2.做好乙项工作。（市医保局、市卫生健康委负责）\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {"市卫生健康委": "lead", "市医保局": "responsible", "市财政局": "responsible"}
+    assert tasks["一/2"] == {"市医保局": "lead", "市卫生健康委": "responsible"}
+
+
+def test_prose_lead_support_and_elided_list() -> None:
+    body = (
+        "一、主要任务\n\n1.推进改造。加快老旧小区改造。（市住建局牵头，市财政局、自然资源局配合）\n\n"
+        "2.强化督查。由市政府督查室负责。\n\n"
+        "3.落实保障。本办法由市司法局负责解释。\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {"市住建局": "lead", "市财政局": "support", "市自然资源局": "support"}
+    assert tasks["一/2"] == {"市政府督查室": "responsible"}
+    assert "一/3" not in tasks
+
+
+def test_brackets_of_every_kind_and_a_list_with_parentheses() -> None:
+    body = (
+        "一、任务\n\n1.甲。〔责任单位：各县（区）人民政府、市财政局〕\n\n2.乙。【牵头单位：市商务局；配合单位：市税务局】\n\n"
+        "3.丙。[牵头单位:市科技局;责任单位:市工信局、市教育局]\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {"各县（区）人民政府": "responsible", "市财政局": "responsible"}
+    assert tasks["一/2"] == {"市商务局": "lead", "市税务局": "support"}
+    assert tasks["一/3"] == {"市科技局": "lead", "市工信局": "responsible", "市教育局": "responsible"}
+
+
+def test_table_rows_merge_cells_and_skip_people() -> None:
+    table = (
+        "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限\t责任领导\n"
+        "1\t建设智慧平台\t建成数据中台\t市数据局\t市财政局、市发改委\t2023年12月底前\t张三\n"
+        "\t\t完善平台功能\t\t市工信局\t2024年6月底前\t张三\n"
+        "2\t开展专项培训\t分批培训干部\t\t市人社局 市教育局\t每季度\t李四\n"
+    )
+    result = extract_text(HEAD + "附件\n\n重点任务分解表\n\n" + table, "t.txt")
+    tasks = {t.path: t for t in result.tasks}
+    first = tasks["表1/1"]
+    assert {d.name: d.role for d in first.departments} == {
+        "市数据局": "lead",
+        "市财政局": "support",
+        "市发改委": "support",
+        "市工信局": "support",
+    }
+    assert "完善平台功能" in first.text and first.deadline == "2024-06-30"
+    second = tasks["表1/2"]
+    assert {d.name: d.role for d in second.departments} == {
+        "市数据局": "lead",
+        "市人社局": "support",
+        "市教育局": "support",
+    }
+    assert second.recurring
+    assert not any(d.name in ("张三", "李四") for t in result.tasks for d in t.departments)
+
+
+def test_tab_led_cells_with_circled_items_and_a_name_over_two_lines() -> None:
+    table = (
+        "\t序号\n\t主要任务\n\t责任单位\n\n\t1\n\t①开展科普活动2场次。\n②编印科普读本。\n\t市委\n\n宣传部\n\n"
+        "\t2\n\t①建设创新平台3个以上。\n\t市科技局\n"
+    )
+    result = extract_text(HEAD + table, "t.txt")
+    tasks = {t.path: t for t in result.tasks}
+    assert {d.name for d in tasks["表1/1/①"].departments} == {"市委宣传部"}
+    assert tasks["表1/1/②"].departments[0].mention == "市委\n\n宣传部"
+    assert [(i.value, i.unit, i.comparator) for i in result.indicators if i.task_id.endswith("表1/2")] == [
+        (3, "个", ">=")
+    ]
