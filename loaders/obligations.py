@@ -98,7 +98,9 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
         year = context_year(item, raw, plan_year)
         present = _reports_present(raw, item)
         if item.assignments or item.has_slot:
-            drafts.append(_Draft(item.path, list(item.segments), list(item.assignments), year, None, present))
+            drafts.append(
+                _Draft(item.path, list(item.segments), list(item.assignments), year, describes_present=present)
+            )
             continue
         # prose: "A负责…" paragraphs under one heading are tasks of their own
         said = [(seg, prose_assignments(folded, *seg)) for seg in item.segments]
@@ -108,7 +110,7 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
                 drafts.append(_Draft(f"{item.path}/¶{k}", [seg], found, year))
         elif with_units or not item.children:
             found = [a for _, f in with_units for a in f]
-            drafts.append(_Draft(item.path, list(item.segments), found, year, None, present))
+            drafts.append(_Draft(item.path, list(item.segments), found, year, describes_present=present))
     return drafts
 
 
