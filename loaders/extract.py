@@ -33,14 +33,26 @@ class FileResult:
     warnings: list[Warning] = field(default_factory=list)
     error: str | None = None
 
+    def parts(self, doc: Document) -> tuple[list[Citation], list[Task], list[Indicator]]:
+        """A document's citations, tasks and indicators (matched by span too: reprints stay apart)."""
+
+        def mine(r: Citation | Task | Indicator) -> bool:
+            return r.doc_id == doc.doc_id and doc.span[0] <= r.span[0] < doc.span[1]
+
+        return (
+            [c for c in self.citations if mine(c)],
+            [t for t in self.tasks if mine(t)],
+            [i for i in self.indicators if mine(i)],
+        )
+
     @property
     def records(self) -> list[Record]:
-        """Each document followed by its citations, tasks and indicators (by span: reprints stay apart)."""
+        """Each document followed by its citations, tasks and indicators."""
         out: list[Record] = []
         for doc in self.documents:
             out.append(doc)
-            for group in (self.citations, self.tasks, self.indicators):
-                out.extend(r for r in group if r.doc_id == doc.doc_id and doc.span[0] <= r.span[0] < doc.span[1])
+            for group in self.parts(doc):
+                out.extend(group)
         return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from policygraph import bench_cmd, eval_cmd, extract_cmd, lexicon_cmd, run_cmd
+from policygraph import bench_cmd, eval_cmd, extract_cmd, graph_cmd, lexicon_cmd, run_cmd
 
 app = typer.Typer(
     name="policygraph",
@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 extract_cmd.register(app)
 eval_cmd.register(app)
+graph_cmd.register(app)
 run_cmd.register(app)
 app.add_typer(bench_cmd.bench_app, name="bench")
 app.add_typer(lexicon_cmd.lexicon_app, name="lexicon")

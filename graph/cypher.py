@@ -1,0 +1,103 @@
+"""Every Cypher statement the graph layer runs: one text for FalkorDB and Neo4j 5.
+
+Written in the subset both run (no EXISTS {}/COUNT {} subqueries, no APOC, no size() of a pattern);
+tests/test_cypher_lint.py checks each upper-case constant here with Neo4j's own parser.
+"""
+
+from __future__ import annotations
+
+SOURCE_STATE = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256, s.complete AS complete"
+MARK_SOURCE = (
+    "MERGE (s:Source {path: $path}) "
+    "SET s.sha256 = $sha256, s.complete = $complete, s.documents = $documents, s.ingested_at = $ingested_at"
+)
+DELETE_SOURCE_NODE = "MATCH (s:Source {path: $path}) DETACH DELETE s"
+
+# taking a source's content out: indicators, tasks, citations and issuers go; its documents become
+# stubs (other documents may still cite them) and stubs nobody cites go too
+DROP_INDICATORS = (
+    "MATCH (d:Document {source: $path})-[:HAS_TASK]->(:Task)-[:HAS_INDICATOR]->(i:Indicator) DETACH DELETE i"
+)
+DROP_TASKS = "MATCH (d:Document {source: $path})-[:HAS_TASK]->(t:Task) DETACH DELETE t"
+DROP_CITATIONS = "MATCH (d:Document {source: $path})-[c:CITES]->(:Document) DELETE c"
+DROP_ISSUERS = "MATCH (d:Document {source: $path})-[r:ISSUED_BY]->(:Department) DELETE r"
+DROP_SOURCE_LINKS = "MATCH (d:Document {source: $path})-[r:FROM_SOURCE]->(:Source) DELETE r"
+DEMOTE_DOCUMENTS = "MATCH (d:Document {source: $path}) SET d.stub = true, d.source = null, d.sha256 = null"
+DROP_UNCITED_STUBS = (
+    "MATCH (d:Document {stub: true}) OPTIONAL MATCH (x:Document)-[c:CITES]->(d) "
+    "WITH d, count(c) AS citing WHERE citing = 0 DETACH DELETE d"
+)
+DROP_IDLE_DEPARTMENTS = (
+    "MATCH (p:Department) OPTIONAL MATCH (p)-[r:RESPONSIBLE_FOR|ISSUED_BY]-() "
+    "WITH p, count(r) AS used WHERE used = 0 DETACH DELETE p"
+)
+
+MERGE_JURISDICTIONS = (
+    "UNWIND $rows AS row MERGE (j:Jurisdiction {name: row.name}) SET j.level = row.level "
+    "WITH j, row WHERE row.parent IS NOT NULL "
+    "MERGE (p:Jurisdiction {name: row.parent}) MERGE (j)-[:PART_OF]->(p)"
+)
+MERGE_DOCUMENTS = (
+    "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
+    "WITH d, row MERGE (s:Source {path: row.source}) MERGE (d)-[:FROM_SOURCE]->(s)"
+)
+MERGE_DEPARTMENTS = (
+    "UNWIND $rows AS row MERGE (p:Department {department_id: row.department_id}) "
+    "SET p.name = coalesce(p.name, row.name), p.function = row.function, p.kind = row.kind, "
+    "p.known = row.known, p.jurisdiction = row.jurisdiction, p.former = row.former, "
+    "p.aliases = CASE WHEN p.aliases IS NULL THEN [row.name] WHEN row.name IN p.aliases THEN p.aliases "
+    "ELSE p.aliases + row.name END "
+    "WITH p, row WHERE row.jurisdiction IS NOT NULL "
+    "MERGE (j:Jurisdiction {name: row.jurisdiction}) MERGE (p)-[:IN]->(j)"
+)
+LINK_SUCCESSORS = (
+    "UNWIND $rows AS row MATCH (a:Department {department_id: row.former}) "
+    "MATCH (b:Department {department_id: row.successor}) MERGE (a)-[:SUCCEEDED_BY]->(b)"
+)
+LINK_ISSUERS = (
+    "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
+    "MATCH (p:Department {department_id: row.department_id}) MERGE (d)-[:ISSUED_BY]->(p)"
+)
+MERGE_TASKS = (
+    "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
+    "MERGE (t:Task {task_id: row.task_id}) SET t += row.props MERGE (d)-[:HAS_TASK]->(t)"
+)
+LINK_RESPONSIBLE = (
+    "UNWIND $rows AS row MATCH (p:Department {department_id: row.department_id}) "
+    "MATCH (t:Task {task_id: row.task_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
+    "SET r.role = row.role, r.mention = row.mention"
+)
+MERGE_INDICATORS = (
+    "UNWIND $rows AS row MATCH (t:Task {task_id: row.task_id}) "
+    "MERGE (i:Indicator {indicator_id: row.indicator_id}) SET i += row.props MERGE (t)-[:HAS_INDICATOR]->(i)"
+)
+MERGE_CITATIONS = (
+    "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
+    "MERGE (c:Document {doc_id: row.cited_id}) "
+    "ON CREATE SET c.stub = true, c.doc_no = row.cited_no, c.title = row.cited_title, "
+    "c.title_key = row.title_key, c.jurisdiction = row.jurisdiction, c.level = row.level "
+    "MERGE (d)-[r:CITES]->(c) SET r.relation = row.relation"
+)
+# a document now read replaces the stubs that stood for it (cited by title before it was ingested)
+MOVE_STUB_CITATIONS = (
+    "UNWIND $rows AS row MATCH (x:Document)-[r:CITES]->(s:Document {stub: true}) "
+    "WHERE s.title_key IN row.keys AND s.doc_id <> row.doc_id "
+    "MATCH (d:Document {doc_id: row.doc_id}) MERGE (x)-[n:CITES]->(d) SET n.relation = r.relation DELETE r"
+)
+DROP_REPLACED_STUBS = (
+    "UNWIND $rows AS row MATCH (s:Document {stub: true}) "
+    "WHERE s.title_key IN row.keys AND s.doc_id <> row.doc_id DETACH DELETE s"
+)
+FIND_BY_TITLE = (
+    "MATCH (d:Document) WHERE d.title_key IN $keys OR d.subject_key IN $keys "
+    "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"
+)
+
+COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
+ALL_NODES = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props SKIP $skip LIMIT $limit"
+ALL_RELATIONSHIPS = (
+    "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] AS from_label, properties(a) AS from_props, "
+    "labels(b)[0] AS to_label, properties(b) AS to_props, properties(r) AS props SKIP $skip LIMIT $limit"
+)
+CLEAR = "MATCH (n) DETACH DELETE n"

@@ -1,0 +1,185 @@
+"""FalkorDB backends: embedded (falkordblite: a private redis-server with the FalkorDB module on a
+file, guarded by a lock) and a FalkorDB server reached by URL. Transactions are Redis MULTI/EXEC.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from graph.schema import NODES
+from graph.store import GRAPH_NAME, GraphStore, Statement
+from policygraph.errors import StoreError
+
+
+def _rows(result: Any) -> list[dict[str, Any]]:
+    header = [h[1] if isinstance(h, (list, tuple)) else h for h in (result.header or [])]
+    return [dict(zip(header, row, strict=False)) for row in result.result_set or []]
+
+
+class _FalkorBase(GraphStore):
+    graph: Any
+    client: Any
+
+    def ensure_schema(self) -> None:
+        for node in NODES:
+            for prop in (node.key, *node.indexed):
+                self._command(lambda n=node, p=prop: self.graph.create_node_range_index(n.label, p))
+            self._command(lambda n=node: self.graph.create_node_unique_constraint(n.label, n.key))
+
+    def _command(self, call: Any) -> Any:
+        """A schema command; 'already exists' answers are what a second run expects."""
+        try:
+            return call()
+        except Exception as exc:
+            if any(word in str(exc).lower() for word in ("already", "exists")):
+                return None
+            raise StoreError(f"{self.location}: {exc}") from None
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            return _rows(self.graph.query(query, params or None))
+        except Exception as exc:
+            raise StoreError(f"{self.location}: {exc}") from None
+
+    def write(self, statements: Sequence[Statement]) -> None:
+        if not statements:
+            return
+        pipe = self.client.pipeline(transaction=True)
+        for query, params in statements:
+            text = self.graph._build_params_header(params or None) + query
+            pipe.execute_command("GRAPH.QUERY", self.graph.name, text, "--compact")
+        try:
+            replies = pipe.execute(raise_on_error=True)
+        except Exception as exc:
+            raise StoreError(f"{self.location}: write failed: {exc}") from None
+        for reply in replies:
+            if isinstance(reply, Exception):
+                raise StoreError(f"{self.location}: write failed: {reply}")
+
+
+class FalkorServerStore(_FalkorBase):
+    """A FalkorDB server (e.g. Docker on macOS/Windows): falkordb://host:port."""
+
+    kind = "falkordb"
+
+    def __init__(self, url: str) -> None:
+        from falkordb import FalkorDB
+
+        parsed = urlparse(url)
+        self.url = url
+        try:
+            self.db = FalkorDB(
+                host=parsed.hostname or "localhost",
+                port=parsed.port or 6379,
+                password=parsed.password,
+                username=parsed.username,
+            )
+            self.client = self.db.connection
+            self.client.ping()
+        except Exception as exc:
+            raise StoreError(f"cannot reach FalkorDB at {url}: {exc}") from None
+        self.graph = self.db.select_graph(GRAPH_NAME)
+
+    @property
+    def location(self) -> str:
+        return self.url
+
+    def flush(self) -> None:
+        pass  # the server's own persistence settings apply
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        except Exception:
+            pass
+
+
+class EmbeddedFalkorStore(_FalkorBase):
+    """falkordblite on a file, append-only log on, one process at a time (a lock names the holder)."""
+
+    kind = "embedded"
+
+    def __init__(self, path: Path) -> None:
+        if not (sys.platform == "linux" and os.uname().machine == "x86_64"):
+            raise StoreError(
+                "the embedded store (falkordblite) ships for Linux x86_64 only: "
+                "use --store falkordb://host:port (FalkorDB in Docker) or --store neo4j://…"
+            )
+        self.path = path.resolve()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _acquire(self.path)
+        try:
+            from redislite.falkordb_client import FalkorDB
+        except ImportError:
+            self._release()
+            raise StoreError("falkordblite is not installed: pip install falkordblite") from None
+        config = {"appendonly": "yes", "appendfsync": "always", "appenddirname": f"{self.path.name}.aof"}
+        try:
+            self.db = FalkorDB(str(self.path), serverconfig=config)
+        except Exception as exc:
+            self._release()
+            raise StoreError(f"{self.path}: cannot start the embedded FalkorDB: {exc}") from None
+        self.client = self.db.client
+        self.graph = self.db.select_graph(GRAPH_NAME)
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def flush(self) -> None:
+        try:
+            self.client.save()
+        except Exception as exc:
+            raise StoreError(f"{self.path}: cannot save: {exc}") from None
+
+    def close(self) -> None:
+        if getattr(self, "db", None) is not None:
+            try:
+                self.db.close()
+            except Exception:
+                pass
+            self.db = None
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_UN)
+                self._lock.close()
+            finally:
+                self._lock = None
+
+
+def _holder(text: str) -> str:
+    try:
+        info = json.loads(text)
+        return f"process {info['pid']} ({info['command']}, since {info['since']})"
+    except (ValueError, KeyError, TypeError):
+        return "another process"
+
+
+def _acquire(path: Path) -> Any:
+    """An exclusive lock beside the database; a second process is refused, told who holds it."""
+    lock_path = path.with_name(path.name + ".lock")
+    handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while the store lives
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = _holder(handle.read())
+        handle.close()
+        raise StoreError(f"{path} is in use by {holder}; wait for it to finish or use a FalkorDB server") from None
+    handle.seek(0)
+    handle.truncate()
+    info = {"pid": os.getpid(), "command": " ".join(sys.argv[:3]), "since": time.strftime("%Y-%m-%d %H:%M:%S")}
+    handle.write(json.dumps(info, ensure_ascii=False))
+    handle.flush()
+    return handle

@@ -1,0 +1,84 @@
+"""Neo4j 5 over Bolt with the official driver: managed transactions with retries.
+
+Tests for it run when NEO4J_URI is set (see README: docker run … neo4j:5).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from graph.schema import NODES
+from graph.store import GraphStore, Statement
+from policygraph.errors import StoreError
+
+
+class Neo4jStore(GraphStore):
+    kind = "neo4j"
+
+    def __init__(self, url: str) -> None:
+        import neo4j
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        self.url = url
+        self.database = os.environ.get("NEO4J_DATABASE") or None
+        auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+        try:
+            self.driver = neo4j.GraphDatabase.driver(url, auth=auth)
+            self.driver.verify_connectivity()
+        except AuthError:
+            raise StoreError(f"Neo4j at {url} refused the user name or password (NEO4J_USER, NEO4J_PASSWORD)") from None
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreError(f"cannot reach Neo4j at {url}: {exc}") from None
+        except Exception as exc:  # the driver's other errors: configuration, TLS …
+            raise StoreError(f"Neo4j at {url}: {exc}") from None
+
+    @property
+    def location(self) -> str:
+        return self.url + (f" (database {self.database})" if self.database else "")
+
+    def ensure_schema(self) -> None:
+        statements = []
+        for node in NODES:
+            statements.append(
+                f"CREATE CONSTRAINT {node.label.lower()}_{node.key} IF NOT EXISTS "
+                f"FOR (n:{node.label}) REQUIRE n.{node.key} IS UNIQUE"
+            )
+            for prop in node.indexed:
+                statements.append(
+                    f"CREATE INDEX {node.label.lower()}_{prop} IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})"
+                )
+        try:
+            with self.driver.session(database=self.database) as session:
+                for statement in statements:
+                    session.run(statement).consume()
+        except Exception as exc:
+            raise StoreError(f"{self.location}: cannot create the schema: {exc}") from None
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(query, params or {})]
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                return list(session.execute_read(work))
+        except Exception as exc:
+            raise StoreError(f"{self.location}: {exc}") from None
+
+    def write(self, statements: Sequence[Statement]) -> None:
+        def work(tx: Any) -> None:
+            for query, params in statements:
+                tx.run(query, params).consume()
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(work)  # retried by the driver on transient errors
+        except Exception as exc:
+            raise StoreError(f"{self.location}: write failed: {exc}") from None
+
+    def close(self) -> None:
+        try:
+            self.driver.close()
+        except Exception:
+            pass

@@ -1,0 +1,214 @@
+"""Typed records of one file → the rows each Cypher statement of a document write takes.
+
+Keys come from content: doc_id from the 文号 or title, department_id from jurisdiction + function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import cypher
+from graph.store import GraphStore
+from loaders import FileResult
+from loaders.departments import department_key, qualify, split_units
+from loaders.extract import title_key
+from loaders.jurisdiction import places_by_name
+from loaders.records import Citation, Document, Responsibility
+
+
+@dataclass(slots=True)
+class DocumentRows:
+    jurisdictions: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    departments: list[dict[str, Any]] = field(default_factory=list)
+    successors: list[dict[str, Any]] = field(default_factory=list)
+    issuers: list[dict[str, Any]] = field(default_factory=list)
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    responsible: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    stubs: list[dict[str, Any]] = field(default_factory=list)
+
+    def batches(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Statements in dependency order, each with its rows."""
+        return [
+            (cypher.MERGE_JURISDICTIONS, self.jurisdictions),
+            (cypher.MERGE_DOCUMENTS, self.documents),
+            (cypher.MERGE_DEPARTMENTS, self.departments),
+            (cypher.LINK_SUCCESSORS, self.successors),
+            (cypher.LINK_ISSUERS, self.issuers),
+            (cypher.MERGE_TASKS, self.tasks),
+            (cypher.LINK_RESPONSIBLE, self.responsible),
+            (cypher.MERGE_INDICATORS, self.indicators),
+            (cypher.MERGE_CITATIONS, self.citations),
+            (cypher.MOVE_STUB_CITATIONS, self.stubs),
+            (cypher.DROP_REPLACED_STUBS, self.stubs),
+        ]
+
+    @property
+    def size(self) -> int:
+        return sum(len(b) for _, b in self.batches())
+
+
+def _jurisdiction_rows(name: str | None, level: str | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    places = places_by_name()
+    seen: set[str] = set()
+    while name and name not in seen:
+        seen.add(name)
+        place = places.get(name)
+        parent = place.parent if place and place.parent else None
+        rows.append({"name": name, "level": place.level if place else level, "parent": parent})
+        name, level = parent, None
+    return rows
+
+
+def _jurisdiction_of(department_id: str) -> str | None:
+    head, sep, _ = department_id.partition("/")
+    return head if sep and head else None
+
+
+def _department(resp: Responsibility, rows: DocumentRows) -> str:
+    """The node a responsibility points at: the body as addressed (a pre-reform name is its own node,
+    SUCCEEDED_BY the current one)."""
+    jurisdiction = _jurisdiction_of(resp.department_id)
+    current = {
+        "department_id": resp.department_id,
+        "name": resp.qualified,
+        "function": resp.function,
+        "kind": resp.kind,
+        "known": resp.known,
+        "jurisdiction": jurisdiction,
+        "former": False,
+    }
+    if not resp.successor:
+        rows.departments.append(current)
+        return resp.department_id
+    successor_name = qualify(resp.successor, jurisdiction) if jurisdiction else resp.successor
+    rows.departments.append({**current, "name": successor_name})
+    former_id = f"{resp.department_id}@{resp.name}"
+    rows.departments.append({**current, "department_id": former_id, "name": resp.qualified, "former": True})
+    rows.successors.append({"former": former_id, "successor": resp.department_id})
+    return former_id
+
+
+def _document_props(doc: Document, digest: str) -> dict[str, Any]:
+    return {
+        "doc_no": doc.doc_no,
+        "title": doc.title,
+        "subject": doc.subject,
+        "issuer": doc.issuer,
+        "date": doc.date,
+        "doc_type": doc.doc_type,
+        "level": doc.level,
+        "jurisdiction": doc.jurisdiction,
+        "source": doc.source,
+        "sha256": digest,
+        "span": list(doc.span),
+        "title_key": title_key(doc.title),
+        "subject_key": title_key(doc.subject),
+    }
+
+
+def _issuers(doc: Document, rows: DocumentRows) -> None:
+    if not doc.issuer:
+        return
+    for unit in split_units(doc.issuer):
+        key = department_key(unit, doc.jurisdiction)
+        rows.departments.append(
+            {
+                "department_id": key,
+                "name": qualify(unit.name, doc.jurisdiction),
+                "function": unit.function,
+                "kind": unit.kind,
+                "known": unit.known,
+                "jurisdiction": _jurisdiction_of(key),
+                "former": False,
+            }
+        )
+        rows.issuers.append({"doc_id": doc.doc_id, "department_id": key})
+
+
+def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult) -> dict[str, str]:
+    """title key → doc_id of a document already known by that title (real ones first)."""
+    keys = sorted({title_key(c.cited_title) for c in cites if c.cited_title and not c.cited_no})
+    found: dict[str, str] = {}
+    for doc in result.documents:  # documents of this very file
+        found.setdefault(title_key(doc.title), doc.doc_id)
+        found.setdefault(title_key(doc.subject), doc.doc_id)
+    if keys:
+        rows = store.read(cypher.FIND_BY_TITLE, {"keys": keys})
+        for row in sorted(rows, key=lambda r: bool(r["stub"])):  # real documents win over stubs
+            for key in (row["title_key"], row["subject_key"]):
+                if key:
+                    found.setdefault(key, row["doc_id"])
+    return found
+
+
+def document_rows(store: GraphStore, result: FileResult, digest: str) -> Iterator[DocumentRows]:
+    """Rows for each document of one extracted file, in text order."""
+    by_title = _resolve_cited(result.citations, store, result)
+    for doc in result.documents:
+        rows = DocumentRows()
+        citations, tasks, indicators = result.parts(doc)
+        rows.jurisdictions.extend(_jurisdiction_rows(doc.jurisdiction, doc.level))
+        rows.documents.append({"doc_id": doc.doc_id, "source": doc.source, "props": _document_props(doc, digest)})
+        _issuers(doc, rows)
+        for task in tasks:
+            rows.tasks.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "task_id": task.task_id,
+                    "props": {
+                        "doc_id": doc.doc_id,
+                        "path": task.path,
+                        "text": task.text,
+                        "deadline": task.deadline,
+                        "deadline_text": task.deadline_text,
+                        "recurring": task.recurring,
+                        "source": task.source,
+                        "span": list(task.span),
+                    },
+                }
+            )
+            for resp in task.departments:
+                node = _department(resp, rows)
+                rows.responsible.append(
+                    {"department_id": node, "task_id": task.task_id, "role": resp.role, "mention": resp.mention}
+                )
+        for ind in indicators:
+            rows.indicators.append(
+                {
+                    "task_id": ind.task_id,
+                    "indicator_id": ind.indicator_id,
+                    "props": {
+                        "text": ind.text,
+                        "value": ind.value,
+                        "value_max": ind.value_max,
+                        "unit": ind.unit,
+                        "comparator": ind.comparator,
+                        "year": ind.year,
+                        "source": ind.source,
+                        "span": list(ind.span),
+                    },
+                }
+            )
+        for cite in citations:
+            key = title_key(cite.cited_title) if cite.cited_title else None
+            cited_id = cite.cited_id if cite.cited_no or key is None else by_title.get(key, cite.cited_id)
+            rows.citations.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "cited_id": cited_id,
+                    "cited_no": cite.cited_no,
+                    "cited_title": cite.cited_title,
+                    "title_key": key,
+                    "relation": cite.relation,
+                    "jurisdiction": cite.cited_jurisdiction,
+                    "level": cite.cited_level,
+                }
+            )
+        rows.stubs.append({"doc_id": doc.doc_id, "keys": [title_key(doc.title), title_key(doc.subject)]})
+        yield rows

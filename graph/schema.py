@@ -1,0 +1,42 @@
+"""The graph schema, declared once: labels, keys, relationship types, indexes.
+
+Every backend creates these on first use; keys are derived from content (see loaders/records.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class NodeType:
+    label: str
+    key: str
+    indexed: tuple[str, ...] = ()  # further properties looked up often
+
+
+NODES: tuple[NodeType, ...] = (
+    NodeType("Document", "doc_id", ("doc_no", "title_key", "source", "stub")),
+    NodeType("Task", "task_id", ("doc_id", "deadline")),
+    NodeType("Department", "department_id", ("name", "function", "jurisdiction")),
+    NodeType("Indicator", "indicator_id", ("year",)),
+    NodeType("Jurisdiction", "name", ("level",)),
+    NodeType("Source", "path", ("sha256",)),  # one per ingested file: what was read, when, its hash
+)
+
+RELATIONSHIPS: dict[str, tuple[str, str]] = {
+    "CITES": ("Document", "Document"),  # {relation: implements | cites}
+    "ISSUED_BY": ("Document", "Department"),
+    "HAS_TASK": ("Document", "Task"),
+    "RESPONSIBLE_FOR": ("Department", "Task"),  # {role, mention}
+    "HAS_INDICATOR": ("Task", "Indicator"),
+    "IN": ("Department", "Jurisdiction"),
+    "PART_OF": ("Jurisdiction", "Jurisdiction"),
+    "SUCCEEDED_BY": ("Department", "Department"),
+    "FROM_SOURCE": ("Document", "Source"),
+}
+
+LABELS = tuple(n.label for n in NODES)
+KEY_OF = {n.label: n.key for n in NODES}

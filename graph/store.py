@@ -1,0 +1,93 @@
+"""One interface to every graph backend, and the factory that picks one from a URL or path.
+
+Backends: embedded FalkorDB (falkordblite, the default), a FalkorDB server, Neo4j 5 over Bolt.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from graph import cypher
+from policygraph.errors import ConfigError
+
+DEFAULT_DB = Path("out/graph.db")
+GRAPH_NAME = "policygraph"
+
+Statement = tuple[str, dict[str, Any]]
+
+
+class GraphStore(ABC):
+    """What ingest, queries, analytics and views need from a graph database."""
+
+    kind: str = "abstract"
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the data lives: a file path or a server URL."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create uniqueness constraints and indexes when they are missing (idempotent)."""
+
+    @abstractmethod
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only statement; rows as dicts keyed by the RETURN aliases."""
+
+    @abstractmethod
+    def write(self, statements: Sequence[Statement]) -> None:
+        """Run statements as one transaction.
+
+        Neo4j: all or nothing. FalkorDB: MULTI/EXEC — executed as one unit (nothing interleaves; the
+        append-only log holds it whole, so a crash never leaves part of it), but a statement failing at
+        run time does not undo the ones before it.
+        """
+
+    def flush(self) -> None:  # noqa: B027 - optional: most backends' commits are durable already
+        """Make everything written so far durable (a no-op where commits already are)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection (and, embedded, the server and the lock)."""
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        labels = {r["label"]: int(r["count"]) for r in self.read(cypher.COUNT_LABELS)}
+        rels = {r["type"]: int(r["count"]) for r in self.read(cypher.COUNT_RELATIONSHIPS)}
+        return labels, rels
+
+    def clear(self) -> None:
+        self.write([(cypher.CLEAR, {})])
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(store: str | None = None, db: Path | None = None) -> GraphStore:
+    """`store`: neo4j://…, bolt://…, neo4j+s://…, falkordb://host:port, or None for the embedded file `db`.
+
+    Environment: NEO4J_URI (when no store is given), POLICYGRAPH_DB (when no db is given).
+    """
+    url = store or os.environ.get("POLICYGRAPH_STORE") or None
+    if url is None and os.environ.get("NEO4J_URI") and db is None:
+        url = os.environ["NEO4J_URI"]
+    if url is None or url.startswith("embedded"):
+        from graph.falkor import EmbeddedFalkorStore
+
+        path = db or Path(os.environ.get("POLICYGRAPH_DB") or DEFAULT_DB)
+        return EmbeddedFalkorStore(path)
+    if url.startswith(("falkordb://", "redis://")):
+        from graph.falkor import FalkorServerStore
+
+        return FalkorServerStore(url)
+    if url.startswith(("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")):
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(url)
+    raise ConfigError(f"unknown store {url!r}: use neo4j://…, bolt://…, falkordb://host:port or a --db file")

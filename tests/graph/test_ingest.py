@@ -1,0 +1,131 @@
+"""Ingest on the sample corpus: repeatable, incremental, and repaired after a kill -9."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph import cypher
+from graph.ingest import ingest, remove
+from graph.store import GraphStore, open_store
+
+CORPUS = Path("data/corpus")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def _tasks_per_source(store: GraphStore) -> dict[str, int]:
+    rows = store.read("MATCH (d:Document)-[:HAS_TASK]->(t:Task) RETURN d.source AS source, count(t) AS n")
+    return {Path(r["source"]).name: int(r["n"]) for r in rows}
+
+
+def test_ingesting_twice_gives_the_same_graph(store: GraphStore, corpus: Path) -> None:
+    first = ingest(store, [corpus])
+    assert first.ingested == 5 and not first.errors
+    counts = store.counts()
+    second = ingest(store, [corpus])
+    assert second.skipped == 5 and second.ingested == 0
+    assert store.counts() == counts
+    third = ingest(store, [corpus], rebuild=True)
+    assert third.ingested == 5 and store.counts() == counts
+
+
+def test_the_graph_holds_what_the_documents_say(store: GraphStore, corpus: Path) -> None:
+    ingest(store, [corpus])
+    # both standardisation plans implement 陕政发〔2022〕16号, which implements the national 纲要
+    rows = store.read(
+        "MATCH (d:Document)-[:CITES {relation: 'implements'}]->(p:Document {doc_id: $province}) "
+        "RETURN d.doc_no AS doc_no ORDER BY doc_no",
+        {"province": "doc:陕政发〔2022〕16号"},
+    )
+    assert [r["doc_no"] for r in rows] == ["宝政发〔2022〕19号", "渭政发〔2023〕16号"]
+    # one node for 《国家标准化发展纲要》 whoever cites it
+    cited = store.read("MATCH (n:Document {title_key: '国家标准化发展纲要'}) RETURN count(n) AS n")
+    assert cited == [{"n": 1}]
+    # 市市场监管局 of Baoji leads tasks of 宝政发〔2022〕17号 (department keyed by jurisdiction + function)
+    lead = store.read(
+        "MATCH (p:Department {department_id: '宝鸡市/市场监管'})-[r:RESPONSIBLE_FOR {role: 'lead'}]->(t:Task) "
+        "MATCH (d:Document {doc_no: '宝政发〔2022〕17号'})-[:HAS_TASK]->(t) RETURN count(t) AS n"
+    )
+    assert lead[0]["n"] > 0
+    # a pre-reform name is its own node, succeeded by the current body
+    lineage = store.read("MATCH (a:Department)-[:SUCCEEDED_BY]->(b:Department) RETURN a.name AS a, b.name AS b")
+    assert {"a": "宝鸡市环保局", "b": "宝鸡市生态环境局"} in lineage
+
+
+def test_editing_one_file_changes_only_its_documents(store: GraphStore, corpus: Path) -> None:
+    ingest(store, [corpus])
+    before = _tasks_per_source(store)
+    path = corpus / "weinan-standardization-plan-2023.txt"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("(二)推动科技创新成果转化应用")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")  # one task paragraph deleted
+    report = ingest(store, [corpus])
+    assert (report.ingested, report.skipped) == (1, 4)
+    after = _tasks_per_source(store)
+    assert after[path.name] == before[path.name] - 1
+    assert {k: v for k, v in after.items() if k != path.name} == {k: v for k, v in before.items() if k != path.name}
+    stale = store.read("MATCH (t:Task) WHERE t.text CONTAINS '推动科技创新成果转化应用' RETURN count(t) AS n")
+    assert stale == [{"n": 0}]
+
+
+def test_remove_takes_a_source_out(store: GraphStore, corpus: Path) -> None:
+    ingest(store, [corpus])
+    report = remove(store, [corpus / "bayannur-gazette-2018-03.txt"])
+    assert report.removed == 1
+    assert "bayannur-gazette-2018-03.txt" not in _tasks_per_source(store)
+    sources = [Path(r["path"]).name for r in store.read(cypher.SOURCE_STATE)]
+    assert "bayannur-gazette-2018-03.txt" not in sources and len(sources) == 4
+
+
+def test_a_killed_ingest_is_repaired_by_the_next(tmp_path: Path, corpus: Path) -> None:
+    # many copies make the ingest long enough to be killed in the middle
+    big = tmp_path / "big"
+    big.mkdir()
+    for n in range(12):
+        for f in corpus.iterdir():
+            text = re.sub(
+                r"〕(\d+)号", lambda m, n=n: f"〕{int(m.group(1)) + 1000 * n}号", f.read_text(encoding="utf-8")
+            )
+            (big / f"{n:02d}-{f.name}").write_text(text, encoding="utf-8")
+    db = tmp_path / "killed.db"
+    env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policygraph", "ingest", str(big), "--db", str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (db.parent / f"{db.name}.aof").exists() and time.monotonic() > deadline - 56:
+            break
+        time.sleep(0.2)
+    if proc.poll() is not None:
+        pytest.skip("the ingest finished before it could be killed (machine too fast for this corpus size)")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(None, db) as repaired:
+        done = [r for r in repaired.read(cypher.SOURCE_STATE) if r["complete"]]
+        assert len(done) < 60  # killed in the middle: not every file made it
+        report = ingest(repaired, [big])
+        assert report.skipped == len(done)
+        assert report.ingested >= 1 and not report.errors
+        killed_counts = repaired.counts()
+    with open_store(None, tmp_path / "clean.db") as clean:
+        ingest(clean, [big])
+        assert clean.counts() == killed_counts
