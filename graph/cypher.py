@@ -80,16 +80,20 @@ MERGE_CITATIONS = (
 )
 # a document now read replaces the stubs that stood for it (cited by title before it was ingested)
 MOVE_STUB_CITATIONS = (
-    "UNWIND $rows AS row MATCH (x:Document)-[r:CITES]->(s:Document {stub: true}) "
-    "WHERE s.title_key IN row.keys AND s.doc_id <> row.doc_id "
+    "UNWIND $rows AS row MATCH (s:Document) WHERE s.title_key IN row.keys AND s.stub = true "
+    "AND s.doc_id <> row.doc_id MATCH (x:Document)-[r:CITES]->(s) "
     "MATCH (d:Document {doc_id: row.doc_id}) MERGE (x)-[n:CITES]->(d) SET n.relation = r.relation DELETE r"
 )
 DROP_REPLACED_STUBS = (
-    "UNWIND $rows AS row MATCH (s:Document {stub: true}) "
-    "WHERE s.title_key IN row.keys AND s.doc_id <> row.doc_id DETACH DELETE s"
+    "UNWIND $rows AS row MATCH (s:Document) WHERE s.title_key IN row.keys AND s.stub = true "
+    "AND s.doc_id <> row.doc_id DETACH DELETE s"
 )
 FIND_BY_TITLE = (
-    "MATCH (d:Document) WHERE d.title_key IN $keys OR d.subject_key IN $keys "
+    "MATCH (d:Document) WHERE d.title_key IN $keys "
+    "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"
+)
+FIND_BY_SUBJECT = (
+    "MATCH (d:Document) WHERE d.subject_key IN $keys "
     "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"
 )
 

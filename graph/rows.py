@@ -139,7 +139,7 @@ def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult)
         found.setdefault(title_key(doc.title), doc.doc_id)
         found.setdefault(title_key(doc.subject), doc.doc_id)
     if keys:
-        rows = store.read(cypher.FIND_BY_TITLE, {"keys": keys})
+        rows = store.read(cypher.FIND_BY_TITLE, {"keys": keys}) + store.read(cypher.FIND_BY_SUBJECT, {"keys": keys})
         for row in sorted(rows, key=lambda r: bool(r["stub"])):  # real documents win over stubs
             for key in (row["title_key"], row["subject_key"]):
                 if key:

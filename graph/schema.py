@@ -18,7 +18,7 @@ class NodeType:
 
 
 NODES: tuple[NodeType, ...] = (
-    NodeType("Document", "doc_id", ("doc_no", "title_key", "source", "stub")),
+    NodeType("Document", "doc_id", ("doc_no", "title_key", "subject_key", "source", "stub")),
     NodeType("Task", "task_id", ("doc_id", "deadline")),
     NodeType("Department", "department_id", ("name", "function", "jurisdiction")),
     NodeType("Indicator", "indicator_id", ("year",)),

@@ -484,6 +484,8 @@ def _soft_split(folded: str, start: int, end: int) -> list[_Seg]:
         options = []
         for j in range(i):
             cost = _parse(_key(folded, frags[j][0], frags[i - 1][1])).cost
+            if cost == COST_FORM and j < i - 1:
+                cost += 1  # a name known only by its form does not run across a gap: 市城管局 咸阳市水务集团
             options.append((best[j][0] + cost, best[j][1] + 1, j))
         best.append(min(options))
     segs: list[_Seg] = []

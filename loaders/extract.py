@@ -218,16 +218,21 @@ def extract_text(raw: str, source: str) -> FileResult:
     if not heads and raw.strip():
         result.warnings.append(Warning("W201", "no document found (no 文号 or title block)", source, 1))
     drop = repeated_lines(lines)
-    masked = mask_lines(folded, lines, drop)  # running page headers blanked: slots split by them read whole
+    documents = []
     for head in heads:
         doc = _document(raw, folded, lines, head, source)
+        documents.append(doc)
         result.documents.append(doc)
         line_no = head.title_lines[0] + 1
         if doc.date is None:
             result.warnings.append(Warning("W202", f"no signing date for {doc.doc_no or doc.title}", source, line_no))
         if doc.issuer is None:
             result.warnings.append(Warning("W203", f"no issuer for {doc.doc_no or doc.title}", source, line_no))
-        drop_here = drop | {squash(doc.title), squash(doc.subject)}
+    # running page headers (the gazette's name, a plan's title) blanked: slots split by them read whole
+    headers = drop | {squash(fold(d.title)) for d in documents} | {squash(fold(d.subject)) for d in documents}
+    masked = mask_lines(folded, lines, headers)
+    for head, doc in zip(heads, documents, strict=True):
+        drop_here = drop | {squash(fold(doc.title)), squash(fold(doc.subject))}
         result.citations.extend(_citations(raw, folded, doc, drop_here))
         body = max(head.title_lines[-1], head.doc_no_line or 0) + 1
         found = extract_obligations(raw, masked, lines, body, head.end, doc, drop_here)

@@ -118,6 +118,9 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
 PRESENT = re.compile(r"发展基础|发展现状|基本情况|工作成效|主要成效|取得成效|现状|面临形势|形势分析|工作回顾")
 
 
+_THIS_YEAR = re.compile(r"年内|全年|今年|本年|年底前|年末前")
+
+
 def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
     """Indicators of a draft, less statistics of years before the document was signed."""
     found = []
@@ -125,6 +128,8 @@ def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
         for ind in find_indicators(folded[s:e], s, year=draft.year or None):
             if ind.year is not None and doc_year is not None and ind.year < doc_year:
                 continue  # 2020年市场规模超过3800亿元 in a 2021 plan: a result, not a target
+            if ind.year is None and doc_year is not None and _THIS_YEAR.search(folded[ind.start : ind.end]):
+                ind = replace(ind, year=doc_year)  # 年内/全年/今年 in a plan signed that year
             found.append(ind)
     return found
 
@@ -199,11 +204,10 @@ def _deadline(folded: str, draft: _Draft, year: int | None) -> Deadline | None:
 
 
 def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
-    """A task cell listing ①②③…: each circled item is a task of its own, with the row's units."""
-    if len(draft.segments) != 1:
-        return [draft]
+    """A task cell listing ①②③…: each circled item is a task of its own, with the row's units
+    (and its 时间表 cells); the row's other text columns stay with the row."""
     s, e = draft.segments[0]
-    cuts = [m.start() + s for m in re.finditer(f"[{CIRCLED}]", raw[s:e])]
+    cuts = [m.start() for m in _CIRCLED.finditer(raw, s, e)]
     if len(cuts) < 2:
         return [draft]
     out = []
@@ -213,6 +217,9 @@ def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
             _Draft(f"{draft.path}/{raw[cut]}", [(cut, end)], draft.assignments, draft.year, draft.deadline_cells)
         )
     return out
+
+
+_CIRCLED = re.compile(f"[{CIRCLED}]")
 
 
 def extract_obligations(

@@ -205,10 +205,10 @@ def find_slots(
 
 
 _PROSE = re.compile(
-    r"^(?:由)?(?P<units>[^，,。；;]{2,120}?)(?:要|应|应当|须)?"
+    r"^(?:[\u4e00-\u9fff]{0,6}?由)?(?P<units>[^，,。；;]{2,120}?)(?:要|应|应当|须)?"
     r"(?P<verb>负责牵头|牵头负责|牵头|按职责分工负责|分别负责|共同负责|负责)(?!解释|同志|人|的|制定本)"
 )
-_PROSE_SUPPORT = re.compile(r"[，,]\s*(?P<units>[^，,。；;]{2,120}?)(?P<verb>配合落实|配合|协助|参与)(?=[，,。；;]|$)")
+_PROSE_SUPPORT = re.compile(r"^(?P<units>[^，,。；;]{2,120}?)(?P<verb>配合落实|督促落实|配合|协助|参与)$")
 _LIST_GLUE = re.compile(r"[、，,和及与\s]+")
 
 
@@ -224,20 +224,21 @@ def _only_units(text: str, offset: int) -> list[Unit]:
 
 
 def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
-    """Responsibility said in prose at the head of a sentence: 由A牵头，B配合 / A、B负责…"""
+    """Responsibility said in prose, clause by clause: 由A牵头组织实施，B配合落实 / A、B负责… /
+    …，具体工作由A负责 — only where the run before the verb is nothing but unit names."""
     found: list[Assignment] = []
-    for sentence in re.finditer(r"[^。；;]+", folded[start:end]):
-        text = sentence.group().lstrip()
-        s = start + sentence.start() + len(sentence.group()) - len(text)
+    for clause in re.finditer(r"[^，,。；;]+", folded[start:end]):
+        text = clause.group().lstrip()
+        s = start + clause.start() + len(clause.group()) - len(text)
+        text = text.rstrip()
         m = _PROSE.match(text)
-        if not m:
+        if m:
+            units = _only_units(m.group("units"), s + m.start("units"))
+            role = "lead" if "牵头" in m.group("verb") else "responsible"
+            found.extend(Assignment(u, role) for u in units)
             continue
-        units = _only_units(m.group("units"), s + m.start("units"))
-        if not units:
-            continue
-        role = "lead" if "牵头" in m.group("verb") else "responsible"
-        found.extend(Assignment(u, role) for u in units)
-        for sm in _PROSE_SUPPORT.finditer(text, m.end()):
+        sm = _PROSE_SUPPORT.match(text)
+        if sm and found:
             found.extend(Assignment(u, "support") for u in _only_units(sm.group("units"), s + sm.start("units")))
     return found
 

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from policygraph.console import cli_errors, out
+from policygraph.errors import ConfigError
 
 bench_app = typer.Typer(help="Benchmarks: speed measured against a baseline in the same run.", no_args_is_help=True)
 
@@ -27,6 +28,31 @@ def bench_extract(
     table = Table(title="bench extract", title_justify="left")
     table.add_column("measure")
     table.add_column("value", justify="right")
+    for name, value in result.rows():
+        table.add_row(name, value)
+    out.print(table)
+
+
+@bench_app.command("ingest")
+@cli_errors
+def bench_ingest(
+    corpus: Annotated[Path, typer.Argument(help="Sample corpus the synthetic one is built from.")] = Path(
+        "data/corpus"
+    ),
+    sizes: Annotated[str, typer.Option(help="Comma-separated document counts.")] = "100,1000,10000",
+    compare: Annotated[int, typer.Option(help="Documents for the batched vs row-by-row comparison.")] = 100,
+) -> None:
+    """Extract + write synthetic corpora into fresh embedded stores; batched vs row-by-row writer."""
+    from graph.bench import bench_ingest as run
+
+    try:
+        counts = tuple(int(n) for n in sizes.split(",") if n.strip())
+    except ValueError:
+        raise ConfigError(f"--sizes takes comma-separated whole numbers, not {sizes!r}") from None
+    result = run(corpus, counts, compare)
+    table = Table(title="bench ingest (embedded FalkorDB)", title_justify="left")
+    table.add_column("measure")
+    table.add_column("value")
     for name, value in result.rows():
         table.add_row(name, value)
     out.print(table)

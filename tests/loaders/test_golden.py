@@ -45,3 +45,21 @@ def test_agrees_with_hand_annotation(case: str) -> None:
         assert correct == total, name
     assert report.citations.f1 == 1.0
     assert report.citation_relation[0] == report.citation_relation[1]
+
+
+SCORED = [
+    c
+    for c in CASES
+    if (DATA / f"{c}.hand.jsonl").exists()
+    and '"scored": true' in (DATA / f"{c}.hand.jsonl").read_text(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize("case", SCORED)
+def test_obligations_agree_with_hand_annotation(case: str) -> None:
+    report = score(_records(case), {case: load_jsonl(DATA / f"{case}.hand.jsonl")})
+    assert report.tasks.recall == 1.0 and report.tasks.precision == 1.0
+    assert report.assignments.f1 == 1.0
+    assert report.roles[0] == report.roles[1]
+    # durations (办理时间压缩至1个工作日以内) are not read as targets yet: see the issue note
+    assert report.indicators_detected.precision >= 0.8 and report.indicators_detected.recall >= 0.6
