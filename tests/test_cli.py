@@ -14,7 +14,25 @@ runner = CliRunner()
 NOTICE = "宝鸡市人民政府关于做好春耕生产工作的通知\n\n宝政发〔2023〕3号\n\n各县、区人民政府：\n\n根据《中华人民共和国农业法》，现就有关事项通知如下。\n\n宝鸡市人民政府\n\n2023年2月1日\n"
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["eval"], ["run"], ["bench"], ["bench", "extract"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["extract"],
+        ["eval"],
+        ["run"],
+        ["bench"],
+        ["bench", "extract"],
+        ["bench", "ingest"],
+        ["ingest"],
+        ["remove"],
+        ["info"],
+        ["export"],
+        ["lexicon"],
+        ["lexicon", "resolve"],
+        ["lexicon", "jieba-dict"],
+    ],
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0

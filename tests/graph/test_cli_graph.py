@@ -1,0 +1,63 @@
+"""ingest / remove / info / export through the CLI: output, files, and one-line errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from graph.falkor import EmbeddedFalkorStore
+from policygraph.app import app
+
+runner = CliRunner()
+
+
+def test_ingest_info_export_remove(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy("data/corpus/weinan-standardization-plan-2023.txt", corpus)
+    db = str(tmp_path / "g.db")
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Task" in result.output and "1 ingested" in result.output
+    info = runner.invoke(app, ["info", "--db", db])
+    assert info.exit_code == 0 and "(:Document)" in info.output and "embedded" in info.output
+    for fmt, name in (("jsonl", "nodes.jsonl"), ("graphml", "graph.graphml"), ("neo4j-admin", "nodes_Task.csv")):
+        out = tmp_path / fmt
+        exported = runner.invoke(app, ["export", str(out), "--format", fmt, "--db", db])
+        assert exported.exit_code == 0, exported.output
+        assert (out / name).stat().st_size > 0
+    header = (
+        (tmp_path / "neo4j-admin" / "relationships_RESPONSIBLE_FOR.csv").read_text(encoding="utf-8").splitlines()[0]
+    )
+    assert header.startswith(":START_ID(Department),:END_ID(Task),:TYPE")
+    removed = runner.invoke(app, ["remove", str(corpus / "weinan-standardization-plan-2023.txt"), "--db", db])
+    assert removed.exit_code == 0, removed.output
+    assert "Task" in removed.output
+
+
+def test_a_second_process_is_refused_with_the_holder_named(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    holder = EmbeddedFalkorStore(db)
+    try:
+        result = runner.invoke(app, ["info", "--db", str(db)])
+        assert result.exit_code == 2
+        assert "is in use by process" in result.output and "Traceback" not in result.output
+    finally:
+        holder.close()
+
+
+def test_unreachable_neo4j_is_one_line_and_exit_2() -> None:
+    result = runner.invoke(app, ["info", "--store", "bolt://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_options_are_one_line(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["info", "--store", "mysql://x"]).exit_code == 2
+    bad = runner.invoke(app, ["export", str(tmp_path), "--format", "xml", "--db", str(tmp_path / "g.db")])
+    assert bad.exit_code == 2 and "unknown format" in bad.output
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "g.db")])
+    assert missing.exit_code == 2 and "no such file" in missing.output
