@@ -65,10 +65,11 @@ def writer_seconds(corpus_dir: Path, db: Path, batched: bool) -> float:
     try:
         store.ensure_schema()
         results = [(p, extract_file(p), sha256_of(p)) for p in sorted(corpus_dir.glob("*.txt"))]
+        places: set[str] = set()
         started = time.perf_counter()
         for path, result, digest in results:
             store.write(drop_source(source_name(path)))
-            for rows in document_rows(store, result, digest):
+            for rows in document_rows(store, result, digest, places):
                 write_document(store, rows, batched=batched)
         return time.perf_counter() - started
     finally:

@@ -92,6 +92,7 @@ FIND_BY_TITLE = (
     "MATCH (d:Document) WHERE d.title_key IN $keys "
     "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"
 )
+FIND_STUBS = "MATCH (d:Document) WHERE d.title_key IN $keys AND d.stub = true RETURN d.title_key AS title_key"
 FIND_BY_SUBJECT = (
     "MATCH (d:Document) WHERE d.subject_key IN $keys "
     "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"

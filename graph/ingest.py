@@ -18,8 +18,6 @@ from graph.store import GraphStore, Statement
 from loaders import FileResult, extract_file
 from loaders.reader import iter_input_files
 
-FLUSH_EVERY_S = 5.0
-
 
 @dataclass(slots=True)
 class IngestReport:
@@ -107,7 +105,7 @@ def ingest(
         store.clear()
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
-    last_flush = time.monotonic()
+    places_written: set[str] = set()
     for path in iter_input_files(paths):
         report.files += 1
         name = source_name(path)
@@ -139,7 +137,7 @@ def ingest(
                     )
                 ]
             )
-        for rows in document_rows(store, result, digest):
+        for rows in document_rows(store, result, digest, places_written):
             write_document(store, rows, batched)
         store.write(
             [
@@ -159,9 +157,6 @@ def ingest(
         report.documents += len(result.documents)
         if on_file:
             on_file(path, result)
-        if time.monotonic() - last_flush > FLUSH_EVERY_S:
-            store.flush()
-            last_flush = time.monotonic()
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     report.seconds = time.perf_counter() - started

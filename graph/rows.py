@@ -147,13 +147,28 @@ def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult)
     return found
 
 
-def document_rows(store: GraphStore, result: FileResult, digest: str) -> Iterator[DocumentRows]:
-    """Rows for each document of one extracted file, in text order."""
+def _stub_keys(store: GraphStore, result: FileResult) -> set[str]:
+    """Title keys of stubs that this file's documents will replace (most files replace none)."""
+    keys = sorted({k for d in result.documents for k in (title_key(d.title), title_key(d.subject))})
+    return {r["title_key"] for r in store.read(cypher.FIND_STUBS, {"keys": keys})} if keys else set()
+
+
+def document_rows(
+    store: GraphStore, result: FileResult, digest: str, places_written: set[str] | None = None
+) -> Iterator[DocumentRows]:
+    """Rows for each document of one extracted file, in text order.
+
+    `places_written`: jurisdictions already written in this ingest (their rows are not sent again).
+    """
     by_title = _resolve_cited(result.citations, store, result)
+    stubs = _stub_keys(store, result)
+    written = places_written if places_written is not None else set()
     for doc in result.documents:
         rows = DocumentRows()
         citations, tasks, indicators = result.parts(doc)
-        rows.jurisdictions.extend(_jurisdiction_rows(doc.jurisdiction, doc.level))
+        if doc.jurisdiction not in written:
+            rows.jurisdictions.extend(_jurisdiction_rows(doc.jurisdiction, doc.level))
+            written.add(doc.jurisdiction or "")
         rows.documents.append({"doc_id": doc.doc_id, "source": doc.source, "props": _document_props(doc, digest)})
         _issuers(doc, rows)
         for task in tasks:
@@ -210,5 +225,7 @@ def document_rows(store: GraphStore, result: FileResult, digest: str) -> Iterato
                     "level": cite.cited_level,
                 }
             )
-        rows.stubs.append({"doc_id": doc.doc_id, "keys": [title_key(doc.title), title_key(doc.subject)]})
+        keys = [k for k in (title_key(doc.title), title_key(doc.subject)) if k in stubs]
+        if keys:
+            rows.stubs.append({"doc_id": doc.doc_id, "keys": keys})
         yield rows
