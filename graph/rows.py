@@ -188,11 +188,14 @@ def document_rows(
                     },
                 }
             )
+            linked: set[str] = set()
             for resp in task.departments:
                 node = _department(resp, rows)
-                rows.responsible.append(
-                    {"department_id": node, "task_id": task.task_id, "role": resp.role, "mention": resp.mention}
-                )
+                if node not in linked:  # two names of one department on one task: one edge
+                    linked.add(node)
+                    rows.responsible.append(
+                        {"department_id": node, "task_id": task.task_id, "role": resp.role, "mention": resp.mention}
+                    )
         for ind in indicators:
             rows.indicators.append(
                 {
