@@ -129,3 +129,13 @@ def test_a_killed_ingest_is_repaired_by_the_next(tmp_path: Path, corpus: Path) -
     with open_store(None, tmp_path / "clean.db") as clean:
         ingest(clean, [big])
         assert clean.counts() == killed_counts
+
+
+def test_batched_and_record_by_record_writers_build_the_same_graph(tmp_path: Path, corpus: Path) -> None:
+    counts = []
+    for batched in (True, False):
+        with open_store(None, tmp_path / f"w{batched}.db") as graph:
+            ingest(graph, [corpus], batched=batched)
+            counts.append(graph.counts())
+    assert counts[0] == counts[1]
+    assert counts[0][1]["RESPONSIBLE_FOR"] > 1000
