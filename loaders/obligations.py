@@ -18,7 +18,7 @@ from loaders.layout import Line
 from loaders.outline import CIRCLED, parse_marker, path_label
 from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
-from loaders.tables import Cell, Row, Table, clean_cell
+from loaders.tables import MARKUP, Cell, Row, Table, clean_cell
 from loaders.tasks import Item, attach_slots, build_outline, context_year, plan_year_of
 from loaders.text import fold
 
@@ -73,12 +73,11 @@ def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document
 
 
 _BREAKS = re.compile(r"\s*\n\s*")
-_HTML = re.compile(r"</?(?:p|b|br|strong|span|td|tr)\s*/?>", re.I)
 
 
 def _text(raw: str, segments: list[tuple[int, int]]) -> str:
     """The task's words: lines joined, markup of web copies (<p>, <b>) dropped, cells apart by a space."""
-    return " ".join(_BREAKS.sub("", _HTML.sub("", raw[s:e])).strip() for s, e in segments).strip()
+    return " ".join(_BREAKS.sub("", MARKUP.sub("", raw[s:e])).strip() for s, e in segments).strip()
 
 
 def _reports_present(raw: str, item: Item) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from loaders.layout import Line
 
-_TAGS = re.compile(r"</?(?:p|b|br|strong|span|td|tr)\s*/?>", re.I)
+MARKUP = re.compile(r"</?(?:p|b|br|strong|span|td|tr)\s*/?>", re.I)
 
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", re.compile(r"^(?:序号|编号|序列)$")),
@@ -27,7 +27,7 @@ _HEADER_WORD = re.compile(r"序号|任务|内容|事项|单位|部门|时间|时
 
 
 def clean_cell(text: str) -> str:
-    return re.sub(r"\s+", "", _TAGS.sub("", text))
+    return re.sub(r"\s+", "", MARKUP.sub("", text))
 
 
 def column_role(header: str) -> str | None:
@@ -44,7 +44,7 @@ class Cell:
     end: int
 
     def text(self, raw: str) -> str:
-        return _TAGS.sub("", raw[self.start : self.end])
+        return MARKUP.sub("", raw[self.start : self.end])
 
 
 @dataclass(slots=True)
