@@ -1,1 +1,1 @@
-"""graph layer (filled by later issues)."""
+"""Records → graph store (embedded FalkorDB, FalkorDB server, Neo4j); schema, ingest, export."""

@@ -1,4 +1,4 @@
-"""Text → typed records (documents, citations) with source spans; knows nothing of stores."""
+"""Text → typed records (documents, citations, tasks, indicators) with source spans; knows nothing of stores."""
 
 from loaders.extract import FileResult, extract_file, extract_paths, extract_text
 from loaders.records import Citation, Document, Warning, to_json

@@ -1,4 +1,4 @@
-"""Text of one file → Document and Citation records, with warnings.
+"""Text of one file → Document, Citation, Task and Indicator records, with warnings.
 
 The only entry point the rest of policygraph needs: `extract_text` and `extract_paths`.
 """

@@ -1,1 +1,1 @@
-"""queries layer (filled by later issues)."""
+"""Canned Cypher query packs (.cypher files): the query runner arrives with its issue."""

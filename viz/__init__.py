@@ -1,1 +1,1 @@
-"""viz layer (filled by later issues)."""
+"""Network views and reports: they arrive with their issues."""
