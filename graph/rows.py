@@ -47,10 +47,6 @@ class DocumentRows:
             (cypher.DROP_REPLACED_STUBS, self.stubs),
         ]
 
-    @property
-    def size(self) -> int:
-        return sum(len(b) for _, b in self.batches())
-
 
 def _jurisdiction_rows(name: str | None, level: str | None) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from loaders.jurisdiction import read_table, short_name
 from loaders.text import DATA_DIR, fold
 
 __all__ = [
@@ -35,8 +36,6 @@ KINDS = frozenset(
 HAN = "\u4e00-\u9fff"
 _CORE_LEVELS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "盟", "旗")
 _LEVELS = (*_CORE_LEVELS, "市直", "县直", "区直", "旗直", "市级", "县级", "区级", "旗级")
-_PLACE_SUFFIXES: tuple[str, ...] = ("维吾尔自治区", "回族自治区", "壮族自治区", "自治区", "自治州", "特别行政区")
-_PLACE_SUFFIXES += ("省", "市", "地区", "盟", "县", "区", "旗")
 _PARTY_TAIL = ("委员会", "党委", "委")
 # bodies a party committee does not contain: the 纪委 is elected beside it (市纪委监委, never 市委纪委监委)
 _PARTY_PEERS = frozenset({"纪委监委"})
@@ -200,24 +199,14 @@ def lexicon() -> Lexicon:
     return read_lexicon()
 
 
-def _short(name: str) -> str:
-    for suffix in _PLACE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
-
-
 @lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
     """Full place names of data/places.tsv and their short forms (two characters or more) → full name."""
-    path = DATA_DIR / "places.tsv"
-    rows = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    full = [cells[1] for cells in (r.split("\t") for r in rows if r and not r.startswith("#")) if len(cells) > 2]
-    full = [name for name in full if name and name != "name" and name != "中华人民共和国"]
+    full = [r["name"] for r in read_table("places.tsv") if r.get("name") and r["name"] != "中华人民共和国"]
     names = {name: name for name in full}
     for name in full:
-        if len(_short(name)) >= 2:
-            names.setdefault(_short(name), name)
+        if len(short_name(name)) >= 2:
+            names.setdefault(short_name(name), name)
     return names
 
 
@@ -533,7 +522,7 @@ def _restore_suffixes(segs: list[_Seg]) -> None:
         if seg.name[-1:] in "省市县区州盟旗" and right.place_text[-1:] == seg.name[-1:]:
             suffix = nxt.name[len(right.place_text) :]
         else:
-            suffix = nxt.name[len(_short(right.place_text)) :]
+            suffix = nxt.name[len(short_name(right.place_text)) :]
         seg.name += suffix
         seg.parsed = _parse(_WS.sub("", fold(seg.name)))
 

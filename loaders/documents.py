@@ -6,10 +6,9 @@ one, by a title that a 主送机关 line follows; its title may stand above or b
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from loaders.docno import DOC_NO, DocNo, find_doc_nos
+from loaders.docno import DocNo, find_doc_nos
 from loaders.layout import (
     DOC_NO_LINE,
     Line,
@@ -129,8 +128,6 @@ def find_headers(lines: list[Line]) -> list[DocLayout]:
         title = below or _title_above(lines, i, floor)
         if not title:
             continue
-        m = DOC_NO.search(line.clean)
-        assert m is not None
         doc_no = find_doc_nos(line.clean)[0]
         doc_no = DocNo(
             doc_no.org, doc_no.year, doc_no.serial, doc_no.hao, line.start + doc_no.start, line.start + doc_no.end
@@ -230,19 +227,3 @@ def _signers_above(lines: list[Line], j: int, floor: int) -> list[int]:
         signers.insert(0, k)
         k = _next_nonblank(lines, k, -1, gap=1)
     return signers
-
-
-_SPLIT_SIGNERS = re.compile(r"\s{1,}")
-
-
-def signer_names(lines: list[Line], raw: str, signature: list[int]) -> list[str]:
-    """Issuer names as signed: one per line, or several on one line separated by spaces."""
-    names: list[str] = []
-    for n in signature:
-        text = raw[lines[n].start : lines[n].end].strip().strip("#*").strip()
-        names.extend(part for part in _SPLIT_SIGNERS.split(text) if part)
-    return names
-
-
-def is_body(lines: list[Line], i: int) -> bool:
-    return is_body_line(lines[i].clean)

@@ -26,24 +26,32 @@ class Place:
     @property
     def short(self) -> str:
         """宝鸡市 → 宝鸡, 内蒙古自治区 → 内蒙古, 青铜峡市 → 青铜峡."""
-        for suffix in (
-            "维吾尔自治区",
-            "回族自治区",
-            "壮族自治区",
-            "自治区",
-            "自治州",
-            "特别行政区",
-            "省",
-            "市",
-            "地区",
-            "盟",
-            "县",
-            "区",
-            "旗",
-        ):
-            if self.name.endswith(suffix) and len(self.name) > len(suffix) + 1:
-                return self.name[: -len(suffix)]
-        return self.name
+        return short_name(self.name)
+
+
+PLACE_SUFFIXES = (
+    "维吾尔自治区",
+    "回族自治区",
+    "壮族自治区",
+    "自治区",
+    "自治州",
+    "特别行政区",
+    "省",
+    "市",
+    "地区",
+    "盟",
+    "县",
+    "区",
+    "旗",
+)
+
+
+def short_name(name: str) -> str:
+    """A place name without its level suffix, when at least two characters remain."""
+    for suffix in PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +61,7 @@ class Resolved:
     level: str | None
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def read_table(name: str) -> list[dict[str, str]]:
     path = DATA_DIR / name
     if not path.exists():
         return []
@@ -66,17 +74,17 @@ def _rows(name: str) -> list[dict[str, str]]:
 def tables() -> tuple[dict[str, Resolved], dict[str, list[Place]], dict[str, tuple[str, str]]]:
     prefixes = {
         r["prefix"]: Resolved(r["issuer"], r.get("jurisdiction") or None, r.get("level") or None)
-        for r in _rows("doc_prefixes.tsv")
+        for r in read_table("doc_prefixes.tsv")
     }
     places: dict[str, list[Place]] = {}
-    for r in _rows("places.tsv"):
+    for r in read_table("places.tsv"):
         places.setdefault(r["abbr"], []).append(Place(r["abbr"], r["name"], r["level"], r.get("parent", "")))
     organs = {
         ("" if r["code"] == "-" else r["code"]): (
             r["issuer_template"],
             r.get("provincial_template") or r["issuer_template"],
         )
-        for r in _rows("organ_codes.tsv")
+        for r in read_table("organ_codes.tsv")
     }
     return prefixes, places, organs
 

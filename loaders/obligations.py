@@ -7,6 +7,7 @@ indicators.py and deadlines.py; knows the record shapes, nothing of stores.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,7 +21,7 @@ from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
 from loaders.tables import MARKUP, Cell, Row, Table, clean_cell
 from loaders.tasks import Item, attach_slots, build_outline, context_year, plan_year_of
-from loaders.text import fold
+from loaders.text import fold, join_lines
 
 
 @dataclass(slots=True)
@@ -72,12 +73,9 @@ def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document
     return tuple(out.values())
 
 
-_BREAKS = re.compile(r"\s*\n\s*")
-
-
 def _text(raw: str, segments: list[tuple[int, int]]) -> str:
     """The task's words: lines joined, markup of web copies (<p>, <b>) dropped, cells apart by a space."""
-    return " ".join(_BREAKS.sub("", MARKUP.sub("", raw[s:e])).strip() for s, e in segments).strip()
+    return " ".join(join_lines(MARKUP.sub("", raw[s:e])).strip() for s, e in segments).strip()
 
 
 def _reports_present(raw: str, item: Item) -> bool:
@@ -238,6 +236,7 @@ def extract_obligations(
         drafts.extend(_table_drafts(raw, table, number, plan_year))
     seen: dict[str, int] = {}
     doc_year = _doc_year(doc)
+    starts = [ln.start for ln in lines[first:last]]
     for draft in drafts:
         text = _text(raw, draft.segments)
         indicators = [] if draft.describes_present else _targets(folded, draft, _doc_year(doc))
@@ -283,7 +282,7 @@ def extract_obligations(
             )
         for dept in departments:
             if not dept.known:
-                line = folded.count("\n", 0, dept.span[0]) + 1
+                line = first + bisect_right(starts, dept.span[0])  # 1-based: lines[first] is line first + 1
                 result.warnings.append(Warning("W301", f"department not in the lexicon: {dept.name}", doc.source, line))
     return result
 

@@ -6,6 +6,7 @@ attached to an item, to a group of items (a slot on its own line after them), or
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from loaders.layout import Line
 from loaders.outline import BOX, CIRCLED, INLINE, Marker, parse_marker, path_label
 from loaders.slots import Assignment, Slot, find_slots, prose_assignments
 from loaders.tables import Row, Table, clean_cell, find_tables
+from loaders.text import join_lines
 
 ANNEX = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*$")
 YEAR_GOAL = re.compile(r"到\s*(\d{4})\s*年")
@@ -43,7 +45,7 @@ class Item:
         return "/".join(reversed(labels))
 
     def text(self, raw: str) -> str:
-        return "".join(re.sub(r"\s*\n\s*", "", raw[s:e]) for s, e in self.segments).strip()
+        return "".join(join_lines(raw[s:e]) for s, e in self.segments).strip()
 
 
 @dataclass(slots=True)
@@ -126,8 +128,6 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
         ((s, e, item) for item in outline.items for s, e in item.segments), key=lambda t: t[0]
     )
     starts = [s for s, _, _ in owners]
-    import bisect
-
     for slot in slots:
         k = bisect.bisect_right(starts, slot.start) - 1
         if k < 0:
@@ -143,10 +143,6 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
         for target in covered:
             target.has_slot = True
             target.assignments.extend(slot.assignments)
-
-
-def leaf_items(items: list[Item]) -> list[Item]:
-    return [i for i in items if not i.children and not i.box]
 
 
 def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
@@ -177,7 +173,6 @@ __all__ = [
     "clean_cell",
     "context_year",
     "find_slots",
-    "leaf_items",
     "plan_year_of",
     "prose_assignments",
 ]

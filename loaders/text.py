@@ -90,14 +90,9 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-class LineIndex:
-    """Offset ↔ line number for one text (1-based lines)."""
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(m.end() for m in re.finditer("\n", text))
 
-    def line_of(self, offset: int) -> int:
-        import bisect
-
-        return bisect.bisect_right(self.starts, offset)
+def join_lines(text: str) -> str:
+    """A passage printed over several lines as one run of text (line breaks and their indents removed)."""
+    return _LINE_BREAK.sub("", text)
