@@ -41,12 +41,12 @@ MERGE_DOCUMENTS = (
     "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
     "WITH d, row MERGE (s:Source {path: row.source}) MERGE (d)-[:FROM_SOURCE]->(s)"
 )
+# one row per department and document: row.name is the first name it goes by there, row.names all of them
 MERGE_DEPARTMENTS = (
     "UNWIND $rows AS row MERGE (p:Department {department_id: row.department_id}) "
     "SET p.name = coalesce(p.name, row.name), p.function = row.function, p.kind = row.kind, "
-    "p.known = row.known, p.jurisdiction = row.jurisdiction, p.former = row.former, "
-    "p.aliases = CASE WHEN p.aliases IS NULL THEN [row.name] WHEN row.name IN p.aliases THEN p.aliases "
-    "ELSE p.aliases + row.name END "
+    "p.known = coalesce(p.known, false) OR row.known, p.jurisdiction = row.jurisdiction, p.former = row.former, "
+    "p.aliases = coalesce(p.aliases, []) + [n IN row.names WHERE NOT n IN coalesce(p.aliases, [])] "
     "WITH p, row WHERE row.jurisdiction IS NOT NULL "
     "MERGE (j:Jurisdiction {name: row.jurisdiction}) MERGE (p)-[:IN]->(j)"
 )
@@ -58,9 +58,14 @@ LINK_ISSUERS = (
     "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
     "MATCH (p:Department {department_id: row.department_id}) MERGE (d)-[:ISSUED_BY]->(p)"
 )
+# a task and the departments responsible for it in one pass: the task is bound already, so each
+# responsibility costs one index lookup, not two (row.responsible may be empty: the task is still written)
 MERGE_TASKS = (
     "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
-    "MERGE (t:Task {task_id: row.task_id}) SET t += row.props MERGE (d)-[:HAS_TASK]->(t)"
+    "MERGE (t:Task {task_id: row.task_id}) SET t += row.props MERGE (d)-[:HAS_TASK]->(t) "
+    "WITH t, row UNWIND row.responsible AS resp "
+    "MATCH (p:Department {department_id: resp.department_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
+    "SET r.role = resp.role, r.mention = resp.mention"
 )
 LINK_RESPONSIBLE = (
     "UNWIND $rows AS row MATCH (p:Department {department_id: row.department_id}) "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import cypher
-from graph.rows import DocumentRows, document_rows
+from graph.rows import DocumentRows, Sent, document_rows
 from graph.store import GraphStore, Statement
 from loaders import FileResult, extract_file
 from loaders.reader import iter_input_files
@@ -61,10 +61,15 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def new_source(path: str) -> dict[str, object]:
+    """MARK_SOURCE parameters for a source being (re)written: not complete until its last document is in."""
+    return {"path": path, "sha256": None, "complete": False, "documents": 0, "ingested_at": None}
+
+
 def drop_source(path: str) -> list[Statement]:
     params = {"path": path}
     return [
-        (cypher.MARK_SOURCE, {**params, "sha256": None, "complete": False, "documents": 0, "ingested_at": None}),
+        (cypher.MARK_SOURCE, new_source(path)),
         (cypher.DROP_INDICATORS, params),
         (cypher.DROP_TASKS, params),
         (cypher.DROP_CITATIONS, params),
@@ -83,7 +88,7 @@ def write_document(store: GraphStore, rows: DocumentRows, batched: bool = True) 
     transaction per record.
     """
     if not batched:
-        for query, batch in rows.batches():
+        for query, batch in rows.records():
             for row in batch:
                 store.write([(query, {"rows": [row]})])
         return
@@ -105,7 +110,7 @@ def ingest(
         store.clear()
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
-    places_written: set[str] = set()
+    sent = Sent()
     for path in iter_input_files(paths):
         report.files += 1
         name = source_name(path)
@@ -128,16 +133,10 @@ def ingest(
         report.warnings.update(w.code for w in result.warnings)
         if name in known:  # read before: its old content goes first (a new source has none)
             store.write(drop_source(name))
+            sent.forget()  # what was dropped may include rows this run had sent
         else:
-            store.write(
-                [
-                    (
-                        cypher.MARK_SOURCE,
-                        {"path": name, "sha256": None, "complete": False, "documents": 0, "ingested_at": None},
-                    )
-                ]
-            )
-        for rows in document_rows(store, result, digest, places_written):
+            store.write([(cypher.MARK_SOURCE, new_source(name))])
+        for rows in document_rows(store, result, digest, sent):
             write_document(store, rows, batched)
         store.write(
             [
@@ -181,4 +180,13 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
     return report
 
 
-__all__ = ["IngestReport", "ingest", "remove", "sha256_of", "source_name", "write_document"]
+__all__ = [
+    "IngestReport",
+    "drop_source",
+    "ingest",
+    "new_source",
+    "remove",
+    "sha256_of",
+    "source_name",
+    "write_document",
+]

@@ -66,6 +66,10 @@ class Neo4jStore(GraphStore):
         except Exception as exc:
             raise StoreError(f"{self.location}: {exc}") from None
 
+    def read_only(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        # `read` already runs in a READ-access transaction (execute_read): Neo4j refuses writes there
+        return self.read(query, params)
+
     def write(self, statements: Sequence[Statement]) -> None:
         def work(tx: Any) -> None:
             for query, params in statements:

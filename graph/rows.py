@@ -19,10 +19,26 @@ from loaders.records import Citation, Document, Responsibility
 
 
 @dataclass(slots=True)
+class Sent:
+    """What one ingest run has written already and need not send again: jurisdiction names and
+    (department_id, name) pairs.
+
+    Valid while nothing is deleted: ingest forgets it whenever a changed file's old content goes.
+    """
+
+    jurisdictions: set[str] = field(default_factory=set)
+    departments: set[tuple[str, str]] = field(default_factory=set)
+
+    def forget(self) -> None:
+        self.jurisdictions.clear()
+        self.departments.clear()
+
+
+@dataclass(slots=True)
 class DocumentRows:
     jurisdictions: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
-    departments: list[dict[str, Any]] = field(default_factory=list)
+    departments: dict[str, dict[str, Any]] = field(default_factory=dict)  # by department_id
     successors: list[dict[str, Any]] = field(default_factory=list)
     issuers: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
@@ -30,17 +46,54 @@ class DocumentRows:
     indicators: list[dict[str, Any]] = field(default_factory=list)
     citations: list[dict[str, Any]] = field(default_factory=list)
     stubs: list[dict[str, Any]] = field(default_factory=list)
+    sent: Sent = field(default_factory=Sent)
+
+    def add_department(self, row: dict[str, Any]) -> bool:
+        """One row per department and document, with every name it goes by there in order of
+        appearance; a name this run has sent already is not sent again. True when the name is new.
+
+        One row per department also keeps the first name first on every backend: FalkorDB evaluates
+        the SETs of an UNWIND batch against the state before it, so two rows of one new node would
+        leave the last name, not the first.
+        """
+        key = (row["department_id"], row["name"])
+        if key in self.sent.departments:
+            return False
+        self.sent.departments.add(key)
+        entry = self.departments.get(row["department_id"])
+        if entry is None:
+            self.departments[row["department_id"]] = {**row, "names": [row["name"]]}
+        else:
+            entry["names"].append(row["name"])
+            entry["known"] = entry["known"] or row["known"]
+        return True
 
     def batches(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        """Statements in dependency order, each with its rows."""
+        """Statements in dependency order, each with its rows; responsibilities ride on their task's row."""
+        by_task: dict[str, list[dict[str, Any]]] = {}
+        for resp in self.responsible:
+            by_task.setdefault(resp["task_id"], []).append(
+                {"department_id": resp["department_id"], "role": resp["role"], "mention": resp["mention"]}
+            )
+        tasks = [{**task, "responsible": by_task.get(task["task_id"], [])} for task in self.tasks]
+        return self._statements(tasks, [])
+
+    def records(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The same writes as one statement per record (a task, a responsibility …): the naive writer's,
+        which the benchmark measures the batched one against."""
+        return self._statements([{**task, "responsible": []} for task in self.tasks], self.responsible)
+
+    def _statements(
+        self, tasks: list[dict[str, Any]], responsible: list[dict[str, Any]]
+    ) -> list[tuple[str, list[dict[str, Any]]]]:
         return [
             (cypher.MERGE_JURISDICTIONS, self.jurisdictions),
             (cypher.MERGE_DOCUMENTS, self.documents),
-            (cypher.MERGE_DEPARTMENTS, self.departments),
+            (cypher.MERGE_DEPARTMENTS, list(self.departments.values())),
             (cypher.LINK_SUCCESSORS, self.successors),
             (cypher.LINK_ISSUERS, self.issuers),
-            (cypher.MERGE_TASKS, self.tasks),
-            (cypher.LINK_RESPONSIBLE, self.responsible),
+            (cypher.MERGE_TASKS, tasks),
+            (cypher.LINK_RESPONSIBLE, responsible),
             (cypher.MERGE_INDICATORS, self.indicators),
             (cypher.MERGE_CITATIONS, self.citations),
             (cypher.MOVE_STUB_CITATIONS, self.stubs),
@@ -80,13 +133,13 @@ def _department(resp: Responsibility, rows: DocumentRows) -> str:
         "former": False,
     }
     if not resp.successor:
-        rows.departments.append(current)
+        rows.add_department(current)
         return resp.department_id
     successor_name = qualify(resp.successor, jurisdiction) if jurisdiction else resp.successor
-    rows.departments.append({**current, "name": successor_name})
+    rows.add_department({**current, "name": successor_name})
     former_id = f"{resp.department_id}@{resp.name}"
-    rows.departments.append({**current, "department_id": former_id, "name": resp.qualified, "former": True})
-    rows.successors.append({"former": former_id, "successor": resp.department_id})
+    if rows.add_department({**current, "department_id": former_id, "name": resp.qualified, "former": True}):
+        rows.successors.append({"former": former_id, "successor": resp.department_id})
     return former_id
 
 
@@ -113,7 +166,7 @@ def _issuers(doc: Document, rows: DocumentRows) -> None:
         return
     for unit in split_units(doc.issuer):
         key = department_key(unit, doc.jurisdiction)
-        rows.departments.append(
+        rows.add_department(
             {
                 "department_id": key,
                 "name": qualify(unit.name, doc.jurisdiction),
@@ -150,21 +203,21 @@ def _stub_keys(store: GraphStore, result: FileResult) -> set[str]:
 
 
 def document_rows(
-    store: GraphStore, result: FileResult, digest: str, places_written: set[str] | None = None
+    store: GraphStore, result: FileResult, digest: str, sent: Sent | None = None
 ) -> Iterator[DocumentRows]:
     """Rows for each document of one extracted file, in text order.
 
-    `places_written`: jurisdictions already written in this ingest (their rows are not sent again).
+    `sent`: what this ingest has written already (those rows are not sent again).
     """
     by_title = _resolve_cited(result.citations, store, result)
     stubs = _stub_keys(store, result)
-    written = places_written if places_written is not None else set()
+    sent = sent if sent is not None else Sent()
     for doc in result.documents:
-        rows = DocumentRows()
+        rows = DocumentRows(sent=sent)
         citations, tasks, indicators = result.parts(doc)
-        if doc.jurisdiction not in written:
+        if doc.jurisdiction not in sent.jurisdictions:
             rows.jurisdictions.extend(_jurisdiction_rows(doc.jurisdiction, doc.level))
-            written.add(doc.jurisdiction or "")
+            sent.jurisdictions.add(doc.jurisdiction or "")
         rows.documents.append({"doc_id": doc.doc_id, "source": doc.source, "props": _document_props(doc, digest)})
         _issuers(doc, rows)
         for task in tasks:

@@ -19,9 +19,11 @@ class NodeType:
 
 NODES: tuple[NodeType, ...] = (
     NodeType("Document", "doc_id", ("doc_no", "title_key", "subject_key", "source", "stub")),
-    NodeType("Task", "task_id", ("doc_id", "deadline")),
+    # tasks and indicators are most of the graph: an index on them costs every write (doc_id and deadline
+    # indexes took 40% of a task write) and their queries start from a document or department anyway
+    NodeType("Task", "task_id"),
     NodeType("Department", "department_id", ("name", "function", "jurisdiction")),
-    NodeType("Indicator", "indicator_id", ("year",)),
+    NodeType("Indicator", "indicator_id"),
     NodeType("Jurisdiction", "name", ("level",)),
     NodeType("Source", "path", ("sha256",)),  # one per ingested file: what was read, when, its hash
 )

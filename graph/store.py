@@ -39,6 +39,11 @@ class GraphStore(ABC):
         """Run a read-only statement; rows as dicts keyed by the RETURN aliases."""
 
     @abstractmethod
+    def read_only(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Like `read`, in the backend's own read-only mode: a statement that would write is refused
+        by the database (StoreError), whatever the text looks like. For Cypher from users."""
+
+    @abstractmethod
     def write(self, statements: Sequence[Statement]) -> None:
         """Run statements as one transaction.
 

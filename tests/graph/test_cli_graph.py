@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from graph.falkor import EmbeddedFalkorStore
 from policygraph.app import app
+from tests.graph.bolt_refuser import BoltRefuser
 
 runner = CliRunner()
 
@@ -53,6 +55,18 @@ def test_unreachable_neo4j_is_one_line_and_exit_2() -> None:
     assert result.exit_code == 2
     assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.output
     assert "Traceback" not in result.output
+
+
+def test_wrong_neo4j_password_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_USER", "neo4j")
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-the-password")
+    refuser = BoltRefuser()
+    with refuser as url:
+        result = runner.invoke(app, ["info", "--store", url])
+    assert refuser.logins >= 1  # the driver really sent the credentials and got the server's refusal
+    assert result.exit_code == 2
+    assert f"Neo4j at {url} refused the user name or password" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_bad_options_are_one_line(tmp_path: Path) -> None:

@@ -48,3 +48,54 @@ def test_counts_and_clear(store: GraphStore) -> None:
     assert labels == {"Document": 5, "Source": 1} and rels == {"FROM_SOURCE": 5}
     store.clear()
     assert store.counts() == ({}, {})
+
+
+def test_read_only_reads_and_refuses_writes(store: GraphStore) -> None:
+    store.write([(cypher.MERGE_DOCUMENTS, {"rows": [{"doc_id": "doc:r", "source": "r.txt", "props": {}}]})])
+    assert store.read_only("MATCH (d:Document {doc_id: $id}) RETURN d.doc_id AS id", {"id": "doc:r"}) == [
+        {"id": "doc:r"}
+    ]
+    # the backend's own read-only mode (FalkorDB GRAPH.RO_QUERY, Neo4j a READ transaction) refuses writes
+    for statement in ("CREATE (:Document {doc_id: 'doc:w'})", "MATCH (d:Document) SET d.stub = true"):
+        with pytest.raises(StoreError):
+            store.read_only(statement)
+    assert store.read("MATCH (d:Document) RETURN d.doc_id AS id, d.stub AS stub") == [{"id": "doc:r", "stub": False}]
+
+
+def test_property_values_survive_the_round_trip(store: GraphStore) -> None:
+    # FalkorDB takes parameters as Cypher literals in a header: quotes, backslashes, braces, newlines,
+    # booleans, nulls, floats and nested lists must come back as they went in
+    props = {
+        "title": '关于"印发"\\《纲要》}{`的通知\n第二行',
+        "span": [0, 12],
+        "value": 2.5,
+        "recurring": False,
+        "stub_reason": None,
+        "tags": ["甲", 'b"', "\\"],
+    }
+    store.write([(cypher.MERGE_DOCUMENTS, {"rows": [{"doc_id": "doc:q", "source": "q.txt", "props": props}]})])
+    found = store.read(
+        "MATCH (d:Document {doc_id: $id}) RETURN d.title AS title, d.span AS span, d.value AS value, "
+        "d.recurring AS recurring, d.stub_reason AS stub_reason, d.tags AS tags, d.stub AS stub",
+        {"id": "doc:q"},
+    )
+    assert found == [{**props, "stub": False}]
+
+
+def test_a_department_keeps_its_first_name_and_gathers_its_aliases(store: GraphStore) -> None:
+    def row(names: list[str]) -> dict[str, object]:
+        return {
+            "department_id": "宝鸡市/科技",
+            "name": names[0],
+            "names": names,
+            "function": "科技",
+            "kind": "government",
+            "known": True,
+            "jurisdiction": "宝鸡市",
+            "former": False,
+        }
+
+    store.write([(cypher.MERGE_DEPARTMENTS, {"rows": [row(["宝鸡市科技局", "宝鸡市科学技术局"])]})])
+    store.write([(cypher.MERGE_DEPARTMENTS, {"rows": [row(["宝鸡市科学技术局", "市科技局"])]})])
+    found = store.read("MATCH (p:Department)-[:IN]->(j:Jurisdiction) RETURN p.name AS name, p.aliases AS aliases")
+    assert found == [{"name": "宝鸡市科技局", "aliases": ["宝鸡市科技局", "宝鸡市科学技术局", "市科技局"]}]

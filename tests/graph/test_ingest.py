@@ -139,3 +139,25 @@ def test_batched_and_record_by_record_writers_build_the_same_graph(tmp_path: Pat
             counts.append(graph.counts())
     assert counts[0] == counts[1]
     assert counts[0][1]["RESPONSIBLE_FOR"] > 1000
+
+
+def test_department_rows_are_one_per_department_and_sent_once_per_run() -> None:
+    from graph.rows import Sent, document_rows
+    from loaders import extract_file
+
+    class NoStore:  # document_rows only reads to resolve citations by title
+        def read(self, query: str, params: dict[str, object]) -> list[dict[str, object]]:
+            return []
+
+    result = extract_file(Path("data/corpus/bayannur-gazette-2018-03.txt"))
+    sent = Sent()
+    first = list(document_rows(NoStore(), result, "digest", sent))  # type: ignore[arg-type]
+    for rows in first:
+        ids = [row["department_id"] for row in rows.departments.values()]
+        assert len(ids) == len(set(ids))
+        assert all(row["name"] == row["names"][0] for row in rows.departments.values())
+    names = {(r["department_id"], n) for rows in first for r in rows.departments.values() for n in r["names"]}
+    assert len(names) == sum(len(r["names"]) for rows in first for r in rows.departments.values())  # none twice
+    again = list(document_rows(NoStore(), result, "digest", sent))  # type: ignore[arg-type]
+    assert all(not rows.departments and not rows.successors for rows in again)
+    assert sum(len(rows.responsible) for rows in again) == sum(len(rows.responsible) for rows in first) > 0
