@@ -146,7 +146,15 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
 
 
 def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
-    """The due year a goal paragraph above the item sets (到2025年 …), else the plan's year."""
+    """The due year a goal paragraph above the item sets (到2025年 …), else the plan's year.
+
+    A goal item's own heading counts too (（二）发展目标。到2025年，… then paragraphs of targets): its
+    later paragraphs carry no year of their own.
+    """
+    head = item.text(raw)[:80]
+    m = YEAR_GOAL.search(head)
+    if m and "目标" in head[: m.start()]:
+        return int(m.group(1))
     node = item.parent
     while node is not None and node.label:
         m = YEAR_GOAL.search(node.text(raw)[:80])

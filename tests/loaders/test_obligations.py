@@ -96,3 +96,16 @@ def test_tab_led_cells_with_circled_items_and_a_name_over_two_lines() -> None:
     assert [(i.value, i.unit, i.comparator) for i in result.indicators if i.task_id.endswith("表1/2")] == [
         (3, "个", ">=")
     ]
+
+
+def test_a_goal_heading_gives_its_year_to_the_target_paragraphs_below_it() -> None:
+    body = (
+        "一、基本要求\n\n（一）总体要求。坚持统筹推进。\n\n（二）发展目标。到2027年，标准体系基本完善。\n\n"
+        "——制修订地方标准50项以上。\n\n二、重点任务\n\n（一）推进改造。到2026年完成改造。\n\n"
+        "新建企业研发中心10家以上。（责任单位：市工信局）\n"
+    )
+    result = extract_text(HEAD + body, "t.txt")
+    years = {ind.text: ind.year for ind in result.indicators}
+    assert years["——制修订地方标准50项以上"] == 2027  # a goal item whose heading says 发展目标。到2027年
+    # an ordinary task's heading date is its own deadline, not a goal year for the paragraphs below it
+    assert years["新建企业研发中心10家以上"] != 2026
