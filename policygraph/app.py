@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from policygraph import bench_cmd, eval_cmd, extract_cmd, graph_cmd, lexicon_cmd, run_cmd
+from policygraph import bench_cmd, eval_cmd, extract_cmd, graph_cmd, lexicon_cmd, query_cmd, run_cmd
 
 app = typer.Typer(
     name="policygraph",
@@ -22,6 +22,7 @@ graph_cmd.register(app)
 run_cmd.register(app)
 app.add_typer(bench_cmd.bench_app, name="bench")
 app.add_typer(lexicon_cmd.lexicon_app, name="lexicon")
+query_cmd.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,170 @@
+"""`policygraph query list | show | run` over the packs in queries/, and `policygraph bench queries`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graph.store import open_store
+from policygraph.console import cli_errors, err, out
+from policygraph.errors import ConfigError, QueryError
+from policygraph.graph_cmd import DbOption, StoreOption
+from queries import packs
+from queries.render import FORMATS, TEXT_FORMATS, cell
+from queries.runner import QueryResult, run_cypher, run_query
+
+query_app = typer.Typer(help="Canned Cypher query packs (queries/) and read-only ad-hoc Cypher.", no_args_is_help=True)
+
+CELL_LIMIT = 120  # the terminal table cuts long clauses; csv, json and markdown keep them whole
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="key=value, once per parameter (passed as a Cypher parameter)."),
+]
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param takes key=value, not {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def result_table(result: QueryResult, title: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(cell(row.get(c), c, CELL_LIMIT) for c in result.columns))
+    return table
+
+
+def render(result: QueryResult, fmt: str, title: str) -> None:
+    if fmt == "table":
+        out.print(result_table(result, title))
+        err.print(f"{len(result.rows)} rows")
+    else:
+        out.print(TEXT_FORMATS[fmt](result), end="", markup=False, highlight=False, soft_wrap=True)
+
+
+@query_app.command("list")
+@cli_errors
+def list_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the queries as JSON.")] = False,
+) -> None:
+    """The packs and their queries, with what each answers and its parameters."""
+    registry = packs.registry()
+    if as_json:
+        rows = [
+            {"name": q.name, "zh": q.zh, "en": q.en, "params": [p.signature() for p in q.params], "returns": q.returns}
+            for q in registry.values()
+        ]
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False, highlight=False)
+        return
+    table = Table(title="query packs", title_justify="left")
+    for column in ("query", "description", "parameters"):
+        table.add_column(column, overflow="fold")
+    for queries in packs.packs(registry).values():
+        table.add_section()
+        for q in queries:
+            table.add_row(q.name, f"{q.zh}\n{q.en}", "\n".join(p.signature() for p in q.params) or "-")
+    out.print(table)
+
+
+@query_app.command("show")
+@cli_errors
+def show_cmd(
+    name: Annotated[str, typer.Argument(help="pack/query (or the bare query name), e.g. chain/downstream.")],
+    browser: Annotated[
+        bool, typer.Option("--browser", help="Put Neo4j Browser `:param` lines (defaults, examples) first.")
+    ] = False,
+) -> None:
+    """The query's Cypher, header and all, ready to paste (Neo4j Browser, redis-cli GRAPH.QUERY …)."""
+    query = packs.get(name)
+    if browser:
+        for p in query.params:
+            value = query.example.get(p.name)
+            typed = p.convert(value) if value is not None else p.default
+            out.print(f":param {p.name} => {json.dumps(typed, ensure_ascii=False)}", markup=False, highlight=False)
+    out.print(query.cypher.rstrip("\n"), markup=False, highlight=False)
+
+
+@query_app.command("run")
+@cli_errors
+def run_cmd(
+    name: Annotated[str | None, typer.Argument(help="pack/query to run (see `query list`).")] = None,
+    param: ParamOption = None,
+    cypher: Annotated[
+        str | None, typer.Option("--cypher", help="Ad-hoc read-only Cypher instead of a canned query.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | markdown")] = "table",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write csv/json/markdown here.")] = None,
+    store: StoreOption = None,
+    db: DbOption = None,
+) -> None:
+    """Run a canned query with --param key=value …, or --cypher "MATCH …" (writes are refused)."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if (name is None) == (cypher is None):
+        raise QueryError('give a query name or --cypher "MATCH …" (one of them); `policygraph query list` lists them')
+    params = parse_params(param)
+    query = packs.get(name) if name is not None else None
+    if query is not None:
+        query.bind(params)  # a missing or badly typed parameter is reported before the store opens
+    with open_store(store, db) as graph:
+        result = run_query(graph, query, params) if query is not None else run_cypher(graph, cypher or "", params)
+    if output is not None:
+        if fmt == "table":
+            raise ConfigError("-o/--output writes csv, json or markdown: add --format")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(TEXT_FORMATS[fmt](result), encoding="utf-8")
+        err.print(f"wrote {len(result.rows)} rows to {output}")
+        return
+    render(result, fmt, query.name if query is not None else "cypher")
+
+
+def bench_queries_cmd(
+    corpus: Annotated[Path, typer.Argument(help="Sample corpus the synthetic one is built from.")] = Path(
+        "data/corpus"
+    ),
+    documents: Annotated[int, typer.Option(help="Synthetic documents to ingest.")] = 1000,
+    runs: Annotated[int, typer.Option(help="Timed runs per query; the median is reported.")] = 5,
+    budget_ms: Annotated[float, typer.Option("--budget-ms", help="Time a query should stay under.")] = 200.0,
+) -> None:
+    """Every canned query, RUNS times each, on a synthetic corpus ingested into a fresh embedded store."""
+    from queries.bench import bench_queries
+
+    result = bench_queries(corpus, documents=documents, runs=runs, budget_ms=budget_ms)
+    table = Table(
+        title=f"bench queries ({result.documents:,} documents, embedded FalkorDB, median of {runs})",
+        title_justify="left",
+    )
+    for column, justify in (
+        ("query", "left"),
+        ("rows", "right"),
+        ("median ms", "right"),
+        (f"< {budget_ms:g} ms", "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for timing in result.timings:
+        ok = "yes" if timing.median_ms < budget_ms else "[bold red]NO[/]"
+        table.add_row(timing.name, f"{timing.rows:,}", f"{timing.median_ms:.1f}", ok)
+    out.print(table)
+    err.print(
+        f"ingest: {result.ingest_seconds:.1f} s; {result.nodes:,} nodes, {result.relationships:,} relationships; "
+        f"{result.over_budget} of {len(result.timings)} queries over {budget_ms:g} ms"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `query` command group (and its `bench` command) to the app."""
+    from policygraph.bench_cmd import bench_app
+
+    app.add_typer(query_app, name="query")
+    bench_app.command("queries")(cli_errors(bench_queries_cmd))

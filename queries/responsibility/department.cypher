@@ -1,0 +1,22 @@
+// name: responsibility/department
+// zh: 某部门（任一名称或别名，含其被撤并前的旧名）承担的全部任务：按牵头/配合/负责分列，附期限与指标
+// en: Every obligation of a department (by any of its names or aliases, and its pre-reform names), by role, with deadlines and indicators
+// param: department: string — a name, alias or department_id; a name without its place (市市场监管局) matches it in every jurisdiction
+// param: jurisdiction: string = null — e.g. 宝鸡市
+// param: role: string = null — lead | support | responsible
+// returns: department, jurisdiction, role, addressed_as, document, task_path, task, deadline, indicators
+// example: department=市市场监管局
+// example: jurisdiction=宝鸡市
+// bench: jurisdiction=七台河市
+MATCH (p:Department)
+WHERE (p.department_id = $department OR p.name ENDS WITH $department
+       OR any(alias IN coalesce(p.aliases, []) WHERE alias ENDS WITH $department))
+  AND coalesce(p.jurisdiction, '') = coalesce($jurisdiction, p.jurisdiction, '')
+MATCH (x:Department)-[:SUCCEEDED_BY*0..1]->(p)
+MATCH (x)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document)
+WHERE coalesce(r.role, '') = coalesce($role, r.role, '')
+OPTIONAL MATCH (t)-[:HAS_INDICATOR]->(i:Indicator)
+WITH p, x, r, t, d, collect(i.text) AS indicators
+RETURN p.name AS department, p.jurisdiction AS jurisdiction, r.role AS role, r.mention AS addressed_as,
+       d.doc_no AS document, t.path AS task_path, t.text AS task, t.deadline AS deadline, indicators
+ORDER BY department, role, document, task_path

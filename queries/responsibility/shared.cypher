@@ -1,0 +1,13 @@
+// name: responsibility/shared
+// zh: 共同承担任务最多的部门对
+// en: Pairs of departments that share the most tasks
+// param: jurisdiction: string = null — e.g. 渭南市
+// param: limit: int = 20
+// returns: department_a, department_b, shared_tasks
+// bench: jurisdiction=七台河市
+MATCH (a:Department)-[ra:RESPONSIBLE_FOR]->(t:Task)<-[rb:RESPONSIBLE_FOR]-(b:Department)
+WHERE a.department_id < b.department_id AND coalesce(a.jurisdiction, '') = coalesce($jurisdiction, a.jurisdiction, '')
+WITH a, b, count(t) AS shared_tasks
+RETURN a.name AS department_a, b.name AS department_b, shared_tasks
+ORDER BY shared_tasks DESC, department_a, department_b
+LIMIT $limit

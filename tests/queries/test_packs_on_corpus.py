@@ -1,0 +1,243 @@
+"""Every canned query on data/corpus (the session's `corpus_store`), answers checked against the documents.
+
+Where a test cites a line, it is the line of the corpus file that says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from graph.store import GraphStore
+from queries.packs import registry
+from queries.runner import run_query
+
+BAOJI_STANDARDS = "宝政发〔2022〕19号"  # baoji-gazette-2023-01.txt:211
+WEINAN_STANDARDS = "渭政发〔2023〕16号"  # weinan-standardization-plan-2023.txt:7
+BAOJI_IP = "宝政发〔2022〕17号"  # baoji-gazette-2023-01.txt:35
+SHAANXI_OPINION = "陕政发〔2022〕16号"  # cited by both plans, not in the corpus
+
+
+def plain(name: str | None) -> str:
+    """A department name with ASCII brackets: which printed variant names the node is not the point here."""
+    return (name or "").replace("（", "(").replace("）", ")")
+
+
+def run(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
+    return run_query(store, name, {k: str(v) for k, v in params.items()}).rows
+
+
+def test_every_query_runs_with_its_example_and_returns_its_declared_columns(corpus_store: GraphStore) -> None:
+    for query in registry().values():
+        result = run_query(corpus_store, query, dict(query.example))
+        assert result.rows, f"{query.name} found nothing on data/corpus with {query.example}"
+        assert result.columns == list(query.returns), query.name
+
+
+# --- responsibility ---
+
+
+def test_department_baoji_market_regulation_leads_the_ip_plan(corpus_store: GraphStore) -> None:
+    # the responsibility list of 宝政发〔2022〕17号 names 市市场监管局 (知识产权局) 牵头部门 (lines 183–207)
+    rows = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市", role="lead")
+    assert rows and {r["role"] for r in rows} == {"lead"}
+    assert BAOJI_IP in {r["document"] for r in rows}
+    assert {plain(r["department"]) for r in rows} == {"宝鸡市市场监管局(知识产权局)"}
+    first = next(r for r in rows if r["document"] == BAOJI_IP and r["task_path"] == "表1/1")
+    assert "产出高价值发明专利500件以上" in first["indicators"]  # line 184
+
+
+def test_department_by_alias_and_by_former_name(corpus_store: GraphStore) -> None:
+    by_name = run(corpus_store, "responsibility/department", department="宝鸡市市场监管局(知识产权局)")
+    by_alias = run(corpus_store, "responsibility/department", department="宝鸡市市场监督管理局")
+    assert by_name == by_alias and len(by_name) > 10
+    # the 2018 innovation-city table addresses 工商局 (baoji-innovation-city-tasks-2018.txt:273), abolished in 2018
+    # and succeeded by 市场监管局: its tasks count among the successor's, addressed as printed
+    assert "工商局" in {r["addressed_as"] for r in by_name}
+
+
+def test_no_lead_tasks_of_the_weinan_plan(corpus_store: GraphStore) -> None:
+    # the Weinan plan lists 责任单位 only, never 牵头 (weinan-standardization-plan-2023.txt)
+    rows = run(corpus_store, "responsibility/no-lead", document=WEINAN_STANDARDS)
+    assert len(rows) > 10 and all(r["units"] >= 2 for r in rows)
+    ip_rows = run(corpus_store, "responsibility/no-lead", document=BAOJI_IP)
+    assert not any(r["task_path"] == "表1/1" for r in ip_rows)  # that row has a 牵头部门
+
+
+def test_diffused_responsibility(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "responsibility/diffused", min_units=15)
+    top = rows[0]
+    # (二十四)开展公共安全标准化建设 names 17 units (baoji-gazette-2023-01.txt, 宝政发〔2022〕19号)
+    assert (top["document"], top["units"]) == (BAOJI_STANDARDS, 17)
+    assert top["task"].startswith("(二十四)开展公共安全标准化建设")
+    assert all(r["units"] >= 15 for r in rows)
+
+
+def test_lead_support_counts(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "responsibility/lead-support", jurisdiction="宝鸡市", limit=500)
+    market = next(r for r in rows if plain(r["department"]) == "宝鸡市市场监管局(知识产权局)")
+    # 牵头部门 of items 1–6 of the 宝政发〔2022〕17号 responsibility list (baoji-gazette-2023-01.txt:183–207)
+    assert market["lead"] >= 6 and market["tasks"] == market["lead"] + market["support"] + market["responsible"]
+    assert all(isinstance(r["lead"], int) for r in rows)  # counts are integers on every backend
+
+
+def test_shared_tasks_pairs(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "responsibility/shared", jurisdiction="渭南市", limit=5)
+    assert len(rows) == 5 and rows[0]["shared_tasks"] >= rows[-1]["shared_tasks"]
+    # 市市场监管局 is answerable in nearly every task of the Weinan plan, beside 市发改委 and others
+    assert any("渭南市市场监管局" in (r["department_a"], r["department_b"]) for r in rows)
+
+
+# --- chain ---
+
+
+def test_both_standardisation_plans_are_downstream_of_the_national_outline_through_shaanxi(
+    corpus_store: GraphStore,
+) -> None:
+    # both plans implement 《国家标准化发展纲要》 and 陕政发〔2022〕16号, itself 关于贯彻落实〈国家标准化发展纲要〉的实施意见
+    rows = run(corpus_store, "chain/downstream", policy="国家标准化发展纲要")
+    routes = {r["document"]: r["route"] for r in rows}
+    assert routes == {
+        BAOJI_STANDARDS: [BAOJI_STANDARDS, SHAANXI_OPINION, "国家标准化发展纲要"],
+        WEINAN_STANDARDS: [WEINAN_STANDARDS, SHAANXI_OPINION, "国家标准化发展纲要"],
+    }
+    weinan = [r for r in rows if r["document"] == WEINAN_STANDARDS]
+    enterprise = next(r for r in weinan if r["task"] and "推动企业实施标准化战略" in r["task"])
+    assert {"渭南市市场监管局", "渭南市工业和信息化局"} <= set(
+        enterprise["responsible"]
+    )  # gold: 市市场监管局、市工业和信息化局
+    goals = [i for r in weinan for i in r["indicators"]]
+    assert "制定发布地方标准280项以上" in goals  # weinan-standardization-plan-2023.txt:30
+
+
+def test_upstream_of_the_baoji_plan(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "chain/upstream", document=BAOJI_STANDARDS)
+    found = {r["upstream"]: r for r in rows}
+    # line 225: 为贯彻落实《国家标准化发展纲要》和《…实施意见》(陕政发〔2022〕16号)
+    assert {"国家标准化发展纲要", SHAANXI_OPINION} <= set(found)
+    assert found[SHAANXI_OPINION]["level"] == "provincial" and found[SHAANXI_OPINION]["relation"] == "implements"
+    assert not found[SHAANXI_OPINION]["in_corpus"]
+    by_title = run(
+        corpus_store, "chain/upstream", document="宝鸡市人民政府关于印发贯彻落实《国家标准化发展纲要》实施方案的通知"
+    )
+    assert by_title == rows
+
+
+def test_path_from_the_outline_to_market_regulation(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "chain/to-department", policy="国家标准化发展纲要", department="市市场监管局")
+    assert {plain(r["department"]) for r in rows} == {"宝鸡市市场监管局(知识产权局)", "渭南市市场监管局"}
+    assert {r["document"] for r in rows} == {BAOJI_STANDARDS, WEINAN_STANDARDS}
+    baoji = run(
+        corpus_store, "chain/to-department", policy=SHAANXI_OPINION, department="市市场监管局", jurisdiction="宝鸡市"
+    )
+    assert baoji and {r["document"] for r in baoji} == {BAOJI_STANDARDS}
+    assert baoji[0]["route"] == [BAOJI_STANDARDS, SHAANXI_OPINION]
+
+
+def test_missing_upstream(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "chain/missing-upstream", limit=500)
+    found = {r["upstream"]: r for r in rows}
+    assert found[SHAANXI_OPINION]["citing"] and set(found[SHAANXI_OPINION]["citing"]) == {
+        BAOJI_STANDARDS,
+        WEINAN_STANDARDS,
+    }
+    assert BAOJI_STANDARDS not in found  # in the corpus
+    provincial = run(corpus_store, "chain/missing-upstream", level="provincial", limit=500)
+    assert provincial and {r["level"] for r in provincial} == {"provincial"}
+
+
+# --- indicators ---
+
+
+def test_targets_due_by_2025_in_weinan(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "indicators/due-by", year=2025, since=2025, jurisdiction="渭南市")
+    texts = {r["indicator"] for r in rows}
+    # weinan-standardization-plan-2023.txt:28-30: 到2025年 … 制定发布地方标准280项以上
+    assert "制定发布地方标准280项以上" in texts and {r["year"] for r in rows} == {2025}
+    local = next(r for r in rows if r["indicator"] == "制定发布地方标准280项以上")
+    assert (local["value"], local["unit"], local["comparator"]) == (280, "项", ">=")
+
+
+def test_targets_of_one_department(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "indicators/department", department="市科技局", jurisdiction="宝鸡市")
+    # baoji-innovation-city-tasks-2018.txt: 全年完成技术合同成交额达到29.94亿元 (市科技局)
+    contract = next(r for r in rows if "29.94亿元" in r["indicator"])
+    assert (contract["value"], contract["unit"], contract["year"]) == (29.94, "亿元", 2018)
+
+
+def test_local_standards_baoji_vs_weinan(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "indicators/compare", policy=SHAANXI_OPINION, keyword="地方标准")
+    side = {r["jurisdiction"]: (r["value"], r["unit"], r["comparator"]) for r in rows}
+    # Baoji (baoji-gazette-2023-01.txt:235) 制修订宝鸡市地方标准50项以上; Weinan (line 30) 制定发布地方标准280项以上
+    assert side == {"宝鸡市": (50, "项", ">="), "渭南市": (280, "项", ">=")}
+
+
+def test_targets_without_deadline(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "indicators/no-deadline", document="宝政办发〔2022〕73号")
+    # 第八条: 不低于激励资金的50% — a standing rule, no year
+    assert any(r["indicator"].startswith("受激励的镇人民政府") and r["value"] == 50 for r in rows)
+    assert all(r["document"] == "宝政办发〔2022〕73号" for r in rows)
+
+
+# --- documents ---
+
+
+def test_documents_by_issuer_level_and_year(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "documents/by-issuer", issuer="宝鸡市人民政府", year=2022)
+    issued = {no for r in rows for no in r["doc_nos"]}
+    assert {BAOJI_IP, BAOJI_STANDARDS} <= issued  # signed 2022-11-07 and 2022 (baoji-gazette-2023-01.txt)
+    assert all(r["year"] == 2022 and "宝鸡市人民政府" in r["issuer"] for r in rows)
+    county = run(corpus_store, "documents/by-issuer", level="county")
+    assert county and {r["level"] for r in county} == {"county"}
+
+
+def test_most_cited(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "documents/most-cited", limit=100)
+    found = {r["upstream"]: r for r in rows}
+    assert found["国家标准化发展纲要"]["cited_by"] == 2 and found["国家标准化发展纲要"]["implemented_by"] == 2
+    assert rows[0]["cited_by"] >= rows[-1]["cited_by"]
+
+
+# --- reform ---
+
+
+def test_obligations_addressed_to_abolished_bodies(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "reform/abolished", jurisdiction="宝鸡市")
+    pairs = {(plain(r["addressed_to"]), plain(r["successor"])) for r in rows}
+    # 2018 reform: 工商局 (baoji-innovation-city-tasks-2018.txt:273) → 市场监管局
+    assert ("宝鸡市工商局", "宝鸡市市场监管局(知识产权局)") in pairs
+    assert all(r["jurisdiction"] == "宝鸡市" for r in rows)
+
+
+# --- quality ---
+
+
+def test_departments_known_by_form_only(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "quality/unknown-departments", jurisdiction="宝鸡市")
+    # 宝鸡文理学院 (line 186) is a university, not in data/departments.tsv
+    assert "宝鸡文理学院" in {r["department"] for r in rows}
+
+
+def test_stub_documents(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "quality/stubs")
+    ids = {r["doc_id"] for r in rows}
+    assert {"doc:陕政发〔2022〕16号", "doc:国家标准化发展纲要"} <= ids
+    title_only = run(corpus_store, "quality/stubs", title_only="true")
+    assert title_only and all(r["doc_no"] is None for r in title_only)
+    assert "doc:陕政发〔2022〕16号" not in {r["doc_id"] for r in title_only}
+
+
+def test_tasks_without_departments(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "quality/no-department", document="宝政办发〔2022〕73号")
+    # 第七条 of the farmland-protection measures names no unit
+    assert "第七条" in {r["task_path"] for r in rows}
+    responsible = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市")
+    assert not {(r["document"], r["task_path"]) for r in responsible} & {(r["document"], r["task_path"]) for r in rows}
+
+
+@pytest.mark.parametrize("value", ["市场'监管}局", 'a"b\\c', "{x: 1}) MATCH (n) DETACH DELETE n //"])
+def test_values_are_parameters_not_text(corpus_store: GraphStore, value: str) -> None:
+    before = corpus_store.counts()
+    assert run(corpus_store, "responsibility/department", department=value) == []
+    assert corpus_store.counts() == before
