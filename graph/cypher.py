@@ -41,6 +41,16 @@ MERGE_DOCUMENTS = (
     "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
     "WITH d, row MERGE (s:Source {path: row.source}) MERGE (d)-[:FROM_SOURCE]->(s)"
 )
+# a document with its issuers and citations in one statement (departments are written before it)
+MERGE_DOCUMENTS_WHOLE = (
+    "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
+    "WITH d, row MERGE (s:Source {path: row.source}) MERGE (d)-[:FROM_SOURCE]->(s) "
+    "FOREACH (issuer IN row.issuers | MERGE (p:Department {department_id: issuer}) MERGE (d)-[:ISSUED_BY]->(p)) "
+    "FOREACH (c IN row.citations | MERGE (x:Document {doc_id: c.cited_id}) "
+    "ON CREATE SET x.stub = true, x.doc_no = c.cited_no, x.title = c.cited_title, x.title_key = c.title_key, "
+    "x.jurisdiction = c.jurisdiction, x.level = c.level "
+    "MERGE (d)-[r:CITES]->(x) SET r.relation = c.relation)"
+)
 # one row per department and document: row.name is the first name it goes by there, row.names all of them
 MERGE_DEPARTMENTS = (
     "UNWIND $rows AS row MERGE (p:Department {department_id: row.department_id}) "
@@ -58,11 +68,17 @@ LINK_ISSUERS = (
     "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
     "MATCH (p:Department {department_id: row.department_id}) MERGE (d)-[:ISSUED_BY]->(p)"
 )
-# a task and the departments responsible for it in one pass: the task is bound already, so each
-# responsibility costs one index lookup, not two (row.responsible may be empty: the task is still written)
 MERGE_TASKS = (
     "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
+    "MERGE (t:Task {task_id: row.task_id}) SET t += row.props MERGE (d)-[:HAS_TASK]->(t)"
+)
+# a task with its indicators and the departments responsible for it, in one pass: the task is bound, so
+# each responsibility costs one index lookup, not two (row.responsible may be empty: the rest is written)
+MERGE_TASKS_WHOLE = (
+    "UNWIND $rows AS row MATCH (d:Document {doc_id: row.doc_id}) "
     "MERGE (t:Task {task_id: row.task_id}) SET t += row.props MERGE (d)-[:HAS_TASK]->(t) "
+    "FOREACH (ind IN row.indicators | MERGE (i:Indicator {indicator_id: ind.indicator_id}) SET i += ind.props "
+    "MERGE (t)-[:HAS_INDICATOR]->(i)) "
     "WITH t, row UNWIND row.responsible AS resp "
     "MATCH (p:Department {department_id: resp.department_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
     "SET r.role = resp.role, r.mention = resp.mention"

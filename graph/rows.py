@@ -69,31 +69,59 @@ class DocumentRows:
         return True
 
     def batches(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        """Statements in dependency order, each with its rows; responsibilities ride on their task's row."""
-        by_task: dict[str, list[dict[str, Any]]] = {}
+        """Statements in dependency order, each with its rows: a document row carries its issuers and
+        citations, a task row its indicators and responsibilities (fewer statements per transaction)."""
+        issuers: dict[str, list[str]] = {}
+        for issuer in self.issuers:
+            issuers.setdefault(issuer["doc_id"], []).append(issuer["department_id"])
+        citations: dict[str, list[dict[str, Any]]] = {}
+        for cite in self.citations:
+            citations.setdefault(cite["doc_id"], []).append(cite)
+        documents = [
+            {**doc, "issuers": issuers.get(doc["doc_id"], []), "citations": citations.get(doc["doc_id"], [])}
+            for doc in self.documents
+        ]
+        responsible: dict[str, list[dict[str, Any]]] = {}
         for resp in self.responsible:
-            by_task.setdefault(resp["task_id"], []).append(
-                {"department_id": resp["department_id"], "role": resp["role"], "mention": resp["mention"]}
-            )
-        tasks = [{**task, "responsible": by_task.get(task["task_id"], [])} for task in self.tasks]
-        return self._statements(tasks, [])
+            responsible.setdefault(resp["task_id"], []).append(resp)
+        task_ids = {task["task_id"] for task in self.tasks}
+        indicators: dict[str, list[dict[str, Any]]] = {}
+        loose = []  # an indicator of an item that is no task of this document: written on its own
+        for ind in self.indicators:
+            if ind["task_id"] in task_ids:
+                indicators.setdefault(ind["task_id"], []).append(ind)
+            else:
+                loose.append(ind)
+        tasks = [
+            {
+                **task,
+                "indicators": indicators.get(task["task_id"], []),
+                "responsible": responsible.get(task["task_id"], []),
+            }
+            for task in self.tasks
+        ]
+        return [
+            (cypher.MERGE_JURISDICTIONS, self.jurisdictions),
+            (cypher.MERGE_DEPARTMENTS, list(self.departments.values())),
+            (cypher.LINK_SUCCESSORS, self.successors),
+            (cypher.MERGE_DOCUMENTS_WHOLE, documents),
+            (cypher.MERGE_TASKS_WHOLE, tasks),
+            (cypher.MERGE_INDICATORS, loose),
+            (cypher.MOVE_STUB_CITATIONS, self.stubs),
+            (cypher.DROP_REPLACED_STUBS, self.stubs),
+        ]
 
     def records(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        """The same writes as one statement per record (a task, a responsibility …): the naive writer's,
-        which the benchmark measures the batched one against."""
-        return self._statements([{**task, "responsible": []} for task in self.tasks], self.responsible)
-
-    def _statements(
-        self, tasks: list[dict[str, Any]], responsible: list[dict[str, Any]]
-    ) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The same writes as one statement per record (a document, a task, a responsibility, an
+        indicator, a citation …): the naive writer's, which the benchmark measures the batched one against."""
         return [
             (cypher.MERGE_JURISDICTIONS, self.jurisdictions),
             (cypher.MERGE_DOCUMENTS, self.documents),
             (cypher.MERGE_DEPARTMENTS, list(self.departments.values())),
             (cypher.LINK_SUCCESSORS, self.successors),
             (cypher.LINK_ISSUERS, self.issuers),
-            (cypher.MERGE_TASKS, tasks),
-            (cypher.LINK_RESPONSIBLE, responsible),
+            (cypher.MERGE_TASKS, self.tasks),
+            (cypher.LINK_RESPONSIBLE, self.responsible),
             (cypher.MERGE_INDICATORS, self.indicators),
             (cypher.MERGE_CITATIONS, self.citations),
             (cypher.MOVE_STUB_CITATIONS, self.stubs),
