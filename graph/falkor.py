@@ -221,6 +221,12 @@ class EmbeddedFalkorStore(_FalkorBase):
     def close(self) -> None:
         if getattr(self, "db", None) is not None:
             try:
+                # falkordblite shuts its server down (saving) only when it is the last client connected:
+                # connections that threads opened from the pool would keep the server running, unsaved
+                self.client.connection_pool.disconnect()
+            except Exception:
+                pass
+            try:
                 self.db.close()
             except Exception:
                 pass

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,22 @@ def test_bad_options_are_one_line(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "unknown format" in bad.output
     missing = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "g.db")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_closing_the_embedded_store_stops_its_server_even_after_reads_from_threads(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = EmbeddedFalkorStore(tmp_path / "g.db")
+    pid = store.client.pid
+    with ThreadPoolExecutor(max_workers=3) as pool:  # each thread takes a connection of its own
+        assert list(pool.map(lambda n: store.read("RETURN $n AS n", {"n": n})[0]["n"], range(6))) == list(range(6))
+    store.close()
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"the embedded server (pid {pid}) is still running after close()")
+    assert (tmp_path / "g.db").exists()  # it saved on the way out

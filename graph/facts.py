@@ -1,0 +1,104 @@
+"""Facts about one department, one document or one citation chain, read from any store for the reports.
+
+Plain dicts and lists; the Cypher is in graph/analytics_cypher.py. Not-found is a QueryError.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import analytics_cypher as q
+from graph.store import GraphStore
+from loaders.extract import title_key
+from policygraph.errors import QueryError
+
+
+def find_department(store: GraphStore, name: str) -> str:
+    """A department's key from its key, its name, one of its names as written, or the end of its name
+    (`科技局` finds `宝鸡市科技局` when only one department's name ends so). Ambiguity is an error."""
+    rows = store.read(q.FIND_DEPARTMENTS, {"name": name})
+    exact = [r for r in rows if r["id"] == name or r["name"] == name or name in (r["aliases"] or [])]
+    found = exact or rows
+    ids = sorted({r["id"] for r in found})
+    if not ids:
+        raise QueryError(f"no department {name!r} in the graph (try its full name, e.g. 宝鸡市科技局)")
+    current = [i for i in ids if "@" not in i]  # a pre-reform name is its own node: prefer the current one
+    if len(current) == 1:
+        return current[0]
+    if len(ids) > 1:
+        names = ", ".join(f"{r['name']} ({r['id']})" for r in found[:8])
+        raise QueryError(f"{name!r} names {len(ids)} departments: {names}; give the full name or the key")
+    return ids[0]
+
+
+def department_facts(store: GraphStore, department_id: str, partners: int = 15) -> dict[str, Any]:
+    """The department node (with its scores when analytics ran), its tasks with their documents, and the
+    departments it shares most tasks with."""
+    node = store.read(q.DEPARTMENT_NODE, {"id": department_id})
+    if not node:
+        raise QueryError(f"no department {department_id!r} in the graph")
+    return {
+        "department": node[0]["props"],
+        "tasks": store.read(q.DEPARTMENT_TASKS, {"id": department_id}),
+        "partners": store.read(q.DEPARTMENT_PARTNERS, {"id": department_id, "limit": partners}),
+    }
+
+
+def find_document(store: GraphStore, key: str) -> str:
+    """A document's doc_id from its 文号, doc_id, title or subject (a real document before a stub)."""
+    rows = store.read(q.FIND_DOCUMENTS, {"key": key, "title_key": title_key(key)})
+    if not rows:
+        raise QueryError(f"no document {key!r} in the graph (give its 文号, e.g. 宝政发〔2022〕17号, or its title)")
+    return str(rows[0]["id"])
+
+
+def document_facts(store: GraphStore, doc_id: str) -> dict[str, Any]:
+    """The document, its issuers, tasks (each with its departments and indicators), what it cites and
+    what cites it."""
+    node = store.read(q.DOCUMENT_NODE, {"id": doc_id})
+    if not node:
+        raise QueryError(f"no document {doc_id!r} in the graph")
+    tasks = store.read(q.DOCUMENT_TASKS, {"id": doc_id})
+    by_task = {t["task_id"]: t for t in tasks}
+    for task in tasks:
+        task["departments"], task["indicators"] = [], []
+    for row in store.read(q.DOCUMENT_ASSIGNMENTS, {"id": doc_id}):
+        by_task[row.pop("task_id")]["departments"].append(row)
+    indicators = store.read(q.DOCUMENT_INDICATORS, {"id": doc_id})
+    for row in indicators:
+        by_task[row["task_id"]]["indicators"].append(row)
+    return {
+        "document": node[0]["props"],
+        "issuers": store.read(q.DOCUMENT_ISSUERS, {"id": doc_id}),
+        "tasks": tasks,
+        "indicators": indicators,
+        "cites": store.read(q.DOCUMENT_CITES, {"id": doc_id}),
+        "cited_by": store.read(q.DOCUMENT_CITED_BY, {"id": doc_id}),
+    }
+
+
+def upstream_chain(store: GraphStore, doc_id: str, max_depth: int = 8) -> dict[str, Any]:
+    """The documents above `doc_id`: what it cites, what those cite, … breadth first, each document once
+    (at its shallowest depth), cycles cut. {`root`: props, `levels`: [[{doc…, citing, relation, depth}]]}."""
+    node = store.read(q.DOCUMENT_NODE, {"id": doc_id})
+    if not node:
+        raise QueryError(f"no document {doc_id!r} in the graph")
+    seen = {doc_id}
+    frontier = [doc_id]
+    levels: list[list[dict[str, Any]]] = []
+    edges: list[dict[str, Any]] = []
+    for depth in range(1, max_depth + 1):
+        if not frontier:
+            break
+        rows = store.read(q.CITES_OF, {"ids": frontier})
+        level = []
+        for row in rows:
+            edges.append({"citing": row["citing"], "cited": row["doc_id"], "relation": row["relation"]})
+            if row["doc_id"] in seen:
+                continue
+            seen.add(row["doc_id"])
+            level.append({**row, "depth": depth})
+        if level:
+            levels.append(level)
+        frontier = [row["doc_id"] for row in level]
+    return {"root": node[0]["props"], "levels": levels, "edges": edges}

@@ -1,0 +1,266 @@
+"""Reports: their data says what the documents say; HTML is escaped, self-contained and links to source lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from graph import analytics
+from graph.ingest import ingest
+from graph.store import GraphStore, open_store
+from policygraph.app import app
+from viz import charts, pages, reports
+from viz.sources import SourceLines
+
+ROOT = Path(__file__).resolve().parents[2]
+BAOJI_2018 = "data/corpus/baoji-innovation-city-tasks-2018.txt"
+BAOJI_2018_NO = "宝市创新办发〔2018〕4号"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+runner = CliRunner()
+
+
+def subtasks_per_unit(path: Path) -> Counter[str]:
+    """Count the task table by hand: each row is `\\t<n>\\n\\t<sub-tasks ①②…>…\\t<责任单位>`."""
+    text = path.read_text(encoding="utf-8").replace("\n\t序号\n\t主  要  任  务\n\t责任单位\n", "\n")
+    parts = re.split(r"\n\t(\d+)\n\t", text)
+    count: Counter[str] = Counter()
+    for body in parts[2::2]:
+        unit = [line for line in body.split("\n") if line.startswith("\t")][-1].strip()
+        count[unit] += sum(body.count(c) for c in CIRCLED)
+    return count
+
+
+def test_baoji_2018_load_says_what_the_task_table_says(corpus_store: GraphStore) -> None:
+    by_hand = subtasks_per_unit(ROOT / BAOJI_2018)
+    assert by_hand.most_common(2) == [("科技局", 10), ("各县区", 9)]
+    result = reports.load_report(corpus_store, document=BAOJI_2018_NO)
+    rows = result["departments"]
+    assert (rows[0]["name"], rows[0]["tasks"], rows[0]["load"]) == ("宝鸡市科技局", 10, 10.0)
+    assert rows[1]["tasks"] == 9 and rows[1]["name"].startswith("各县")
+    assert result["tasks"] == sum(by_hand.values()) == 147
+    # one unit per row in this table: every load is its sub-task count, and they add up to the rows
+    assert sorted((r["tasks"] for r in rows), reverse=True) == sorted(by_hand.values(), reverse=True)
+    assert sum(r["load"] for r in rows) == 147
+
+
+def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
+    result = reports.load_report(corpus_store)
+    rows = result["departments"]
+    assert result["assignments"] == 1918 and result["tasks"] == 614
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert all(a["load"] >= b["load"] for a, b in zip(rows, rows[1:], strict=False))
+    assert result["betweenness_sample"] is None  # 252 departments: exact
+    markdown = reports.load_markdown(result, limit=5)
+    assert "exact" in markdown and markdown.count("\n|") == 7
+    data = json.loads(reports.load_json(result))
+    assert data["departments"][0]["id"] == rows[0]["id"] and data["weights"]["support"] == 0.5
+    baoji = reports.load_report(corpus_store, jurisdiction="宝鸡市")
+    assert {r["jurisdiction"] for r in baoji["departments"]} == {"宝鸡市"}
+    ids = [r["id"] for r in baoji["departments"]]
+    assert ids.index("宝鸡市/科技") < ids.index("宝鸡市/财政")
+
+
+def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) -> None:
+    doc = reports.document_report(corpus_store, BAOJI_2018_NO)
+    assert len(doc["tasks"]) == 147 and doc["departments"][0]["name"] == "宝鸡市科技局"
+    html = pages.document_html(doc, tmp_path)
+    line = next(
+        i
+        for i, text in enumerate((ROOT / BAOJI_2018).read_text(encoding="utf-8").split("\n"), 1)
+        if "①加快建设国家创新型城市" in text
+    )
+    assert f"baoji-innovation-city-tasks-2018.txt:{line}</a>" in html
+    hrefs = set(re.findall(r'href="([^"#]+)"', html))
+    assert hrefs and all((tmp_path / h).resolve() == (ROOT / BAOJI_2018).resolve() for h in hrefs)
+    chain = reports.chain_report(corpus_store, BAOJI_2018_NO)
+    assert chain["levels"] and all(d["depth"] == 1 for d in chain["levels"][0])
+    dept = reports.department_report(corpus_store, "宝鸡市科技局")
+    assert dept["department"]["department_id"] == "宝鸡市/科技"
+    assert dept["summary"]["documents"]["doc:" + BAOJI_2018_NO]["tasks"] == 10
+    assert all(p["id"] != "宝鸡市/科技" for p in dept["partners"])
+
+
+def hostile_result() -> dict:
+    B = nx.Graph()
+    B.add_node("x/<script>", kind="department", name="<script>alert(1)</script>局", jurisdiction="x")
+    B.add_node("t", kind="task", doc_id="doc:<b>", deadline="2020-01-01", indicator_years=[2020])
+    B.add_edge("x/<script>", "t", role="lead")
+    result = analytics.analyse(B)
+    result.update(
+        document=None,
+        matrix=analytics.roles_by_document(B),
+        indicators_due=[{"doc_id": "doc:<b>", "year": 2020, "indicators": 1}],
+        documents={
+            "doc:<b>": {"doc_no": "<script>x</script>号", "title": '"><img src=x onerror=alert(1)>', "source": None}
+        },
+    )
+    return result
+
+
+def test_html_escapes_everything_and_is_self_contained(tmp_path: Path) -> None:
+    html = pages.load_html(hostile_result(), tmp_path, dept_href=lambda d: f"reports/{reports.slug(d)}.html")
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;局" in html
+    assert "<img" not in html
+    assert "Noto Sans CJK SC" in html and '<meta charset="utf-8">' in html
+    assert not re.search(r'(src|href)\s*=\s*["\']?\s*(https?:)?//', html)
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+
+
+def test_corpus_pages_are_self_contained(corpus_store: GraphStore, tmp_path: Path) -> None:
+    from viz.site import write_site
+
+    written = write_site(corpus_store, tmp_path, reports.load_report(corpus_store), top=3)
+    assert {p.name for p in written} >= {"load.md", "load.html", "load.json", "index.html"}
+    for path in written:
+        if path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', text), path
+            assert "<script" not in text, path
+            for href in re.findall(r'href="([^"]+)"', text):  # every link lands on a file that exists
+                assert (path.parent / href.split("#")[0]).exists(), (path, href)
+
+
+def test_source_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("第一行\n第二行\r\n第三行", encoding="utf-8")
+    lines = SourceLines(tmp_path)
+    assert [lines.line("a.txt", o) for o in (0, 3, 4, 8, 9)] == [1, 1, 2, 2, 3]
+    assert lines.label("a.txt", [4, 6]) == "a.txt:2"
+    assert lines.line("missing.txt", 0) is None and lines.label("missing.txt", [0, 1]) == "missing.txt"
+    assert lines.href("a.txt", tmp_path / "reports") == "../a.txt"
+
+
+def test_charts_escape_labels() -> None:
+    svg = charts.bar_chart([charts.Bar("<科技局>", [("lead", 2.0)], "a&b.html")], {"lead": "#c00"})
+    assert "&lt;科技局&gt;" in svg and 'href="a&amp;b.html"' in svg and "xmlns" not in svg
+    heat = charts.heat_map(charts.HeatMap([("<r>", None)], [("<c>", "<tip>", None)], [[3.0]]))
+    assert "&lt;r&gt;" in heat and "&lt;tip&gt;" in heat
+    assert charts.timeline([], {}) == ""
+    line = charts.timeline([charts.Event(2018, "a", weight=2), charts.Event(2020, "<b>")], {"indicator": "#0a0"})
+    assert ">2019<" in line and "&lt;b&gt;" in line  # years without events stay on the axis
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("report-cli") / "graph.db"
+    store = open_store(None, db)
+    try:
+        ingest(store, [ROOT / BAOJI_2018, ROOT / "data/corpus/weinan-standardization-plan-2023.txt"])
+    finally:
+        store.close()
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json", "html"])
+def test_report_load_cli(small_db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"load.{fmt}"
+    args = ["report", "load", "--db", str(small_db), "--format", fmt, "--limit", "5"]
+    result = runner.invoke(app, args if fmt == "table" else [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = result.output if fmt == "table" else out.read_text(encoding="utf-8")
+    assert "宝鸡市科技局" in text
+
+
+def test_report_cli_commands(small_db: Path, tmp_path: Path) -> None:
+    db = ["--db", str(small_db)]
+    result = runner.invoke(app, ["report", "department", "宝鸡市科技局", *db])
+    assert result.exit_code == 0 and "baoji-innovation-city-tasks-2018.txt:" in result.output
+    result = runner.invoke(
+        app, ["report", "document", BAOJI_2018_NO, *db, "--format", "html", "-o", str(tmp_path / "d.html")]
+    )
+    assert result.exit_code == 0 and "宝鸡市科技局" in (tmp_path / "d.html").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["report", "chain", BAOJI_2018_NO, *db, "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output)["levels"]
+    result = runner.invoke(app, ["query", "--help"])  # the CLI still wires every group
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (["report", "load", "--format", "pdf"], "unknown format", 2),
+        (["report", "load", "--weights", "boss=2"], "--weights", 2),
+        (["report", "load", "--jurisdiction", "火星市"], "no department of '火星市'", 2),
+        (["report", "department", "不存在局"], "no department", 1),
+        (["report", "document", "国发〔1900〕1号"], "no document", 1),
+    ],
+)
+def test_report_errors_are_one_line(small_db: Path, args: list[str], message: str, code: int) -> None:
+    result = runner.invoke(app, [*args, "--db", str(small_db)])
+    assert result.exit_code == code, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_run_writes_load_and_html_reports(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / BAOJI_2018, corpus)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(out), "--gold", str(tmp_path / "no-gold")])
+    assert result.exit_code == 0, result.output
+    assert "宝鸡市科技局" in (out / "load.md").read_text(encoding="utf-8").split("\n")[6]  # first ranked row
+    assert (out / "load.html").exists() and (out / "reports" / "index.html").exists()
+    assert list((out / "reports").glob("document-*.html")) and list((out / "reports").glob("department-*.html"))
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path: Path) -> None:
+    """A real browser opens the load report offline and draws it (fonts-noto-cjk gives the CJK glyphs)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install chromium and fonts-noto-cjk")
+        pytest.skip("no /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)")
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
+    assert "Noto Sans CJK SC" in fonts or "WenQuanYi" in fonts, "no CJK font installed: apt-get install fonts-noto-cjk"
+    page = tmp_path / "load.html"
+    page.write_text(pages.load_html(reports.load_report(corpus_store), tmp_path), encoding="utf-8")
+    shot = tmp_path / "load.png"
+    profile = tmp_path / "profile"
+    proc = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            f"--screenshot={shot}",
+            "--window-size=1400,1800",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000  # a drawn page, not blank
+    dom = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    assert "部门任务负荷" in dom and "宝鸡市科技局" in dom

@@ -1,0 +1,93 @@
+"""What `policygraph run` writes after the ingest: the load report (load.md, load.html, load.json) and a
+folder of HTML reports (reports/index.html, a page per document, its upstream chain, the top departments).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.store import GraphStore
+from viz import pages, reports
+from viz.sources import SourceLines
+
+TOP_DEPARTMENTS = 20
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace `path` only once the new text is written whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(slots=True)
+class Site:
+    written: list[Path] = field(default_factory=list)
+
+    def write(self, path: Path, text: str) -> None:
+        write_text(path, text)
+        self.written.append(path)
+
+
+def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: int = TOP_DEPARTMENTS) -> list[Path]:
+    """Write the load report and the HTML reports for `result` (a `reports.load_report`) into out_dir."""
+    site = Site()
+    folder = out_dir / "reports"
+    lines = SourceLines()
+    real = [d for d, doc in result["documents"].items() if doc.get("source")]
+    departments = [r["id"] for r in result["departments"][:top]]
+    dept_pages = {d: f"department-{reports.slug(d)}.html" for d in departments}
+    doc_pages = {d: f"document-{reports.slug(d)}.html" for d in real}
+
+    def from_top(pages_of: dict[str, str]) -> pages.Href:
+        return lambda key: f"reports/{pages_of[key]}" if key in pages_of else None
+
+    def within(pages_of: dict[str, str]) -> pages.Href:
+        return lambda key: pages_of.get(key)
+
+    site.write(out_dir / "load.md", reports.load_markdown(result))
+    site.write(out_dir / "load.json", reports.load_json(result))
+    site.write(
+        out_dir / "load.html",
+        pages.load_html(result, out_dir, lines, from_top(dept_pages), from_top(doc_pages)),
+    )
+    for dept, name in dept_pages.items():
+        data = reports.facts.department_facts(store, dept)
+        data["summary"] = reports.department_summary(data)
+        site.write(folder / name, pages.department_html(data, folder, lines, within(doc_pages), within(dept_pages)))
+    chains: dict[str, str] = {}
+    for doc, name in doc_pages.items():
+        data = reports.document_data(store, doc)
+        site.write(folder / name, pages.document_html(data, folder, lines, within(doc_pages), within(dept_pages)))
+        if data["cites"]:
+            chains[doc] = f"chain-{reports.slug(doc)}.html"
+            chain = reports.facts.upstream_chain(store, doc)
+            site.write(folder / chains[doc], pages.chain_html(chain, folder, lines, within(doc_pages)))
+    docs = result["documents"]
+    index = [
+        ("Load", [("../load.html", "department load ranking", f"{len(result['departments'])} departments")]),
+        (
+            f"Top {len(dept_pages)} departments by load",
+            [(dept_pages[r["id"]], str(r["name"]), f"load {r['load']:g}") for r in result["departments"][:top]],
+        ),
+        (
+            "Documents",
+            [(doc_pages[d], str(docs[d].get("doc_no") or d), str(docs[d].get("title") or "")) for d in real],
+        ),
+        (
+            "Upstream chains",
+            [(chains[d], str(docs[d].get("doc_no") or d), "what it implements and cites") for d in chains],
+        ),
+    ]
+    site.write(folder / "index.html", pages.index_html(index))
+    return site.written
