@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import typer
 
-from policygraph import bench_cmd, eval_cmd, extract_cmd, graph_cmd, lexicon_cmd, query_cmd, run_cmd
+from policygraph import (
+    bench_cmd,
+    eval_cmd,
+    extract_cmd,
+    graph_cmd,
+    lexicon_cmd,
+    query_cmd,
+    report_cmd,
+    run_cmd,
+    view_cmd,
+)
 
 app = typer.Typer(
     name="policygraph",
@@ -23,6 +33,8 @@ run_cmd.register(app)
 app.add_typer(bench_cmd.bench_app, name="bench")
 app.add_typer(lexicon_cmd.lexicon_app, name="lexicon")
 query_cmd.register(app)
+report_cmd.register(app)
+view_cmd.register(app)
 
 
 def main() -> None:

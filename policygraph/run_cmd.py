@@ -1,7 +1,9 @@
 """`policygraph run`: the main job on a corpus, writing everything it produces into one folder.
 
-Extraction (out/records.jsonl), the evaluation where gold exists (out/eval.txt), and the graph
-(the embedded store out/graph.db, or --store).
+Extraction (out/records.jsonl), the evaluation where gold exists (out/eval.txt), the graph
+(the embedded store out/graph.db, or --store), the load report (out/load.md, load.html, load.json; the
+scores written back to the Department nodes), the HTML reports (out/reports/) and the network views
+(out/views/).
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from graph.analytics import parse_weights
+from graph.load import write_scores
 from graph.store import open_store
 from policygraph.console import cli_errors, err, out
 from policygraph.eval_cmd import evaluate, score_table
 from policygraph.extract_cmd import collect, report, write_jsonl
 from policygraph.graph_cmd import DbOption, StoreOption, run_ingest
+from viz.reports import load_report
+from viz.network import write_views
+from viz.site import write_site
 
 
 def register(app: typer.Typer) -> None:
@@ -28,8 +35,12 @@ def register(app: typer.Typer) -> None:
         gold: Annotated[Path, typer.Option("--gold", help="Gold directory; skipped when absent.")] = Path("data/gold"),
         store: StoreOption = None,
         db: DbOption = None,
+        weights: Annotated[
+            str | None, typer.Option(help="Role weights of the load report, e.g. lead=1,responsible=1,support=0.5.")
+        ] = None,
     ) -> None:
-        """Run the main job: extract the corpus, score it against gold, and ingest it into the graph."""
+        """Run the main job: extract, score against gold, ingest into the graph, write the load and HTML reports."""
+        parsed = parse_weights(weights)  # bad weights fail before any work
         results = collect([corpus])
         records = out_dir / "records.jsonl"
         count = write_jsonl(results, records)
@@ -43,5 +54,13 @@ def register(app: typer.Typer) -> None:
             err.print(f"wrote {out_dir / 'eval.txt'}")
         with open_store(store, db or (None if store else out_dir / "graph.db")) as graph:
             code = max(code, run_ingest([corpus], graph, rebuild=False))
+            analysis = load_report(graph, parsed)
+            write_scores(graph, analysis)
+            written = write_site(graph, out_dir, analysis)
+            views = write_views(graph, out_dir)
+        err.print(
+            f"wrote the load report ({out_dir / 'load.md'}, {out_dir / 'load.html'}), {len(written) - 3} HTML reports "
+            f"in {out_dir / 'reports'} and {len(views) - 1} network views in {views[-1].parent} (index: {views[-1]})"
+        )
         if code:
             raise typer.Exit(code)

@@ -4,7 +4,8 @@ The project's Cypher is one text for every backend (FalkorDB and Neo4j 5). This 
 statement to tests/cypher/lint.mjs (@neo4j-cypher/language-support, pinned in tests/cypher/package.json)
 in one `node` run. Statements linted:
   * every queries/**/*.cypher file, whole (leading `//` comment lines are valid Cypher);
-  * every module-level upper-case `str` constant of graph.cypher that holds a Cypher clause.
+  * every module-level upper-case `str` constant of the CYPHER_MODULES (graph.cypher,
+    graph.analytics_cypher) that holds a Cypher clause.
 Either may not exist yet: then there is simply nothing of that kind to lint.
 
 Needs `npm ci` in tests/cypher; without node_modules the test skips, except under CI (env CI set),
@@ -41,19 +42,26 @@ def query_files() -> list[tuple[str, str]]:
     ]
 
 
+# modules whose module-level upper-case str constants holding a Cypher clause are linted
+CYPHER_MODULES = ("graph.cypher", "graph.analytics_cypher", "graph.view_cypher")
+
+
 def declared_statements() -> list[tuple[str, str]]:
-    """(name, text) for every upper-case str constant of graph.cypher holding a Cypher clause."""
-    try:
-        module = importlib.import_module("graph.cypher")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("graph", "graph.cypher"):
-            return []  # the graph layer's Cypher module is not written yet
-        raise
-    return [
-        (f"graph.cypher.{name}", value)
-        for name, value in sorted(vars(module).items())
-        if name.isupper() and isinstance(value, str) and CYPHER_CLAUSE.search(value)
-    ]
+    """(name, text) for every upper-case str constant of the CYPHER_MODULES holding a Cypher clause."""
+    statements: list[tuple[str, str]] = []
+    for module_name in CYPHER_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name in ("graph", module_name):
+                continue  # that module is not written yet
+            raise
+        statements += [
+            (f"{module_name}.{name}", value)
+            for name, value in sorted(vars(module).items())
+            if name.isupper() and isinstance(value, str) and CYPHER_CLAUSE.search(value)
+        ]
+    return statements
 
 
 def project_statements() -> list[tuple[str, str]]:

@@ -1,0 +1,106 @@
+"""`policygraph view department | document | chain | jurisdiction`: one interactive HTML network view each.
+
+Each command reads the view's data (viz/views.py), writes it as a self-contained page (viz/network.py) and prints
+its path; an unknown name is one line listing close matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graph.store import open_store
+from policygraph.console import cli_errors, err, out
+from policygraph.errors import ConfigError
+from policygraph.graph_cmd import DbOption, StoreOption
+from viz.network import default_path, write_view
+from viz.views import MAX_NODES, VIEWS, View
+
+view_app = typer.Typer(
+    help="Interactive network views (HTML, offline): a department, a document, a citation chain, a jurisdiction.",
+    no_args_is_help=True,
+)
+
+OutOption = Annotated[Path | None, typer.Option("-o", "--output", help="HTML file to write (default out/views/…).")]
+MaxNodesOption = Annotated[
+    int, typer.Option("--max-nodes", help="Larger views keep the top departments by load and their tasks.")
+]
+
+
+def run_view(
+    kind: str, key: str, output: Path | None, max_nodes: int, store: str | None, db: Path | None
+) -> tuple[View, Path]:
+    if max_nodes < 1:
+        raise ConfigError(f"--max-nodes must be at least 1, not {max_nodes}")
+    build: Callable[..., View] = VIEWS[kind]
+    with open_store(store, db) as graph:
+        view = build(graph, key, max_nodes)
+    path = write_view(view, output or default_path(kind, view.subject))
+    return view, path
+
+
+def _show(view: View, path: Path) -> None:
+    err.print(
+        f"{view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges" + (f"; {view.note}" if view.note else "")
+    )
+    out.print(str(path))
+
+
+@view_app.command("department")
+@cli_errors
+def department_cmd(
+    name: Annotated[str, typer.Argument(help="Its name, a name as written, or its key (宝鸡市/科技).")],
+    output: OutOption = None,
+    max_nodes: MaxNodesOption = MAX_NODES,
+    store: StoreOption = None,
+    db: DbOption = None,
+) -> None:
+    """A department's ego network: its tasks, co-responsible departments, their documents and upstream policies."""
+    _show(*run_view("department", name, output, max_nodes, store, db))
+
+
+@view_app.command("document")
+@cli_errors
+def document_cmd(
+    doc_no: Annotated[str, typer.Argument(help="Its 文号 (宝政发〔2022〕17号), title or subject.")],
+    output: OutOption = None,
+    max_nodes: MaxNodesOption = MAX_NODES,
+    store: StoreOption = None,
+    db: DbOption = None,
+) -> None:
+    """A document: its tasks, their departments by role and indicators, its issuers and citations."""
+    _show(*run_view("document", doc_no, output, max_nodes, store, db))
+
+
+@view_app.command("chain")
+@cli_errors
+def chain_cmd(
+    policy: Annotated[str, typer.Argument(help="A 文号 or title, e.g. 国家标准化发展纲要.")],
+    output: OutOption = None,
+    max_nodes: MaxNodesOption = MAX_NODES,
+    store: StoreOption = None,
+    db: DbOption = None,
+) -> None:
+    """A policy's citation tree, upstream and downstream, down to the lead and responsible departments."""
+    _show(*run_view("chain", policy, output, max_nodes, store, db))
+
+
+@view_app.command("jurisdiction")
+@cli_errors
+def jurisdiction_cmd(
+    name: Annotated[str, typer.Argument(help="A city or county, e.g. 宝鸡市.")],
+    output: OutOption = None,
+    max_nodes: MaxNodesOption = MAX_NODES,
+    store: StoreOption = None,
+    db: DbOption = None,
+) -> None:
+    """The department–task network of one city or county."""
+    _show(*run_view("jurisdiction", name, output, max_nodes, store, db))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `view` command group to the app."""
+    app.add_typer(view_app, name="view")

@@ -1,0 +1,317 @@
+"""Network views through their data: the node and edge records read from data/corpus and handed to pyvis, the page
+built around them (self-contained, escaped), reduction of large views, `write_views` and the `view` commands.
+
+Where a test cites a line, it is the line of the corpus file that says so.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.ingest import ingest
+from graph.store import GraphStore, open_store
+from policygraph.app import app
+from policygraph.errors import QueryError
+from viz import network, views
+from viz.views import dept_node_id, doc_node_id, task_node_id
+
+ROOT = Path(__file__).resolve().parents[2]
+BAOJI_IP = "doc:宝政发〔2022〕17号"  # baoji-gazette-2023-01.txt:35
+BAOJI_STANDARDS = "doc:宝政发〔2022〕19号"  # baoji-gazette-2023-01.txt:211
+WEINAN_STANDARDS = "doc:渭政发〔2023〕16号"  # weinan-standardization-plan-2023.txt:7
+SHAANXI_OPINION = "doc:陕政发〔2022〕16号"  # cited by both plans, not in the corpus
+MARKET = "宝鸡市/市场监管"
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+runner = CliRunner()
+
+
+def ids(view: views.View, kind: str) -> set[str]:
+    return {n.id for n in view.nodes if n.kind == kind}
+
+
+def edges(view: views.View, role: str | None = None) -> set[tuple[str, str]]:
+    return {(e.source, e.target) for e in view.edges if role is None or e.role == role}
+
+
+def assert_consistent(view: views.View) -> None:
+    """Every edge joins two nodes of the view; ids are unique; kinds and roles are known."""
+    node_ids = [n.id for n in view.nodes]
+    assert len(node_ids) == len(set(node_ids))
+    assert all(e.source in node_ids and e.target in node_ids for e in view.edges)
+    assert {n.kind for n in view.nodes} <= set(views.NODE_KINDS)
+    assert {e.role for e in view.edges} <= set(views.EDGE_ROLES)
+
+
+# --- document ----------------------------------------------------------------------------------------------------------
+
+
+def test_document_view_of_the_baoji_ip_plan(corpus_store: GraphStore) -> None:
+    view = views.document_view(corpus_store, "宝政发〔2022〕17号")
+    assert_consistent(view)
+    me = doc_node_id(BAOJI_IP)
+    assert view.nodes[0].id == me and view.nodes[0].focus
+    tasks = ids(view, "task")
+    assert len(tasks) == 29 and edges(view, "task") == {(me, t) for t in tasks}
+    # the responsibility table (lines 183–207): 市市场监管局（知识产权局） 牵头 task 表1/1
+    assert (dept_node_id(MARKET), task_node_id(f"{BAOJI_IP}#表1/1")) in edges(view, "lead")
+    assert dept_node_id(MARKET) in ids(view, "department")
+    first = view.node(task_node_id(f"{BAOJI_IP}#表1/1"))
+    assert "产出高价值发明专利500件以上" in first.tooltip  # line 184
+    assert "source: baoji-gazette-2023-01.txt:" in first.tooltip
+    indicator = next(n for n in view.nodes if n.kind == "indicator" and n.name == "产出高价值发明专利500件以上")
+    assert indicator.label == "≥500件" and "source: baoji-gazette-2023-01.txt:184" in indicator.tooltip
+    # it implements 国知发运字〔2022〕33号 (line 37) and is issued by 宝鸡市人民政府
+    assert (me, doc_node_id("doc:国知发运字〔2022〕33号")) in edges(view, "implements")
+    assert any(role == "issued" for role in (e.role for e in view.edges))
+    assert view.counts() == {"document": 1, "upstream": 3, "department": 28, "former": 2, "task": 29, "indicator": 47}
+    assert not view.reduced and view.note is None
+
+
+def test_document_view_finds_by_title_and_lists_close_matches(corpus_store: GraphStore) -> None:
+    by_title = views.document_view(corpus_store, "宝鸡市人民政府印发宝鸡市国家知识产权强市建设试点工作方案的通知")
+    assert by_title.subject == BAOJI_IP
+    with pytest.raises(QueryError, match=r"no document '宝政发〔2022〕99号'.*close matches: .*宝政发〔2022〕19号"):
+        views.document_view(corpus_store, "宝政发〔2022〕99号")
+
+
+# --- department ----------------------------------------------------------------------------------------------------------
+
+
+def test_department_view_of_baoji_market_regulation(corpus_store: GraphStore) -> None:
+    view = views.department_view(corpus_store, "宝鸡市市场监督管理局")  # by a name as written
+    assert_consistent(view)
+    me = dept_node_id(MARKET)
+    assert view.subject == MARKET and view.node(me).focus
+    own = {t for s, t in edges(view) if s == me}
+    assert task_node_id(f"{BAOJI_IP}#表1/1") in own
+    # every task of the view is its own (or a predecessor's), with its document drawn
+    assert {t for _, t in edges(view, "task")} == ids(view, "task")
+    assert {doc_node_id(BAOJI_IP), doc_node_id(BAOJI_STANDARDS)} <= ids(view, "document")
+    # co-responsible departments and the upstream policies of its documents
+    assert dept_node_id("宝鸡市/科技") in ids(view, "department")
+    assert doc_node_id(SHAANXI_OPINION) in ids(view, "upstream")
+    # 工商局 (baoji-innovation-city-tasks-2018.txt:273), abolished in 2018, is succeeded by 市场监管局
+    succeeded = {s for s, t in edges(view, "succeeded") if t == me}
+    assert succeeded and all(view.node(s).kind == "former" for s in succeeded)
+
+
+def test_department_sizes_follow_load_or_assignments(corpus_store: GraphStore) -> None:
+    view = views.department_view(corpus_store, MARKET)
+    assert view.ranked_by == "assignments"  # the corpus store has no analytics scores
+    records = {r["n_id"]: r for r in network.node_records(view)}
+    departments = [n for n in view.nodes if n.kind == "department"]
+    heaviest = max(departments, key=lambda n: n.weight)
+    lightest = min(departments, key=lambda n: n.weight)
+    assert records[heaviest.id]["size"] > records[lightest.id]["size"]
+    assert "assignments" in view.node(dept_node_id(MARKET)).tooltip
+
+
+def test_unknown_or_ambiguous_department(corpus_store: GraphStore) -> None:
+    with pytest.raises(QueryError, match=r"names 2 departments: .*渭南市/市场监管"):
+        views.department_view(corpus_store, "市场监管局")
+    with pytest.raises(QueryError, match=r"no department '宝鸡市科技厅'.*close matches: .*宝鸡市科技局"):
+        views.department_view(corpus_store, "宝鸡市科技厅")
+
+
+# --- chain -------------------------------------------------------------------------------------------------------------------
+
+
+def test_chain_of_the_national_standardisation_outline(corpus_store: GraphStore) -> None:
+    view = views.chain_view(corpus_store, "国家标准化发展纲要")
+    assert_consistent(view)
+    outline = doc_node_id("doc:国家标准化发展纲要")
+    assert view.node(outline).focus and view.node(outline).kind == "upstream"
+    # 陕政发〔2022〕16号 is a stub titled after the outline: one step below it
+    assert (doc_node_id(SHAANXI_OPINION), outline) in edges(view, "titled_after")
+    implements = edges(view, "implements")
+    for plan in (BAOJI_STANDARDS, WEINAN_STANDARDS):  # both plans implement the opinion and the outline
+        assert (doc_node_id(plan), doc_node_id(SHAANXI_OPINION)) in implements
+        assert (doc_node_id(plan), outline) in implements
+    # down to the answerable departments of each plan
+    weinan = {t for s, t in edges(view, "responsible") if s == doc_node_id(WEINAN_STANDARDS)}
+    assert dept_node_id("渭南市/市场监管") in weinan
+    detail = next(
+        e.detail for e in view.edges if e.target == dept_node_id("渭南市/市场监管") and e.role == "responsible"
+    )
+    assert re.match(r"responsible for \d+ tasks: ", detail)
+    assert ids(view, "document") == {doc_node_id(BAOJI_STANDARDS), doc_node_id(WEINAN_STANDARDS)}
+
+
+def test_chain_of_a_plan_goes_upstream(corpus_store: GraphStore) -> None:
+    view = views.chain_view(corpus_store, "宝政发〔2022〕19号")
+    up = {t for s, t in edges(view, "implements") if s == doc_node_id(BAOJI_STANDARDS)}
+    assert {doc_node_id(SHAANXI_OPINION), doc_node_id("doc:国家标准化发展纲要")} <= up
+
+
+# --- jurisdiction ----------------------------------------------------------------------------------------------------------------
+
+
+def test_jurisdiction_view_of_baoji(corpus_store: GraphStore) -> None:
+    view = views.jurisdiction_view(corpus_store, "宝鸡")  # the start of its name is enough
+    assert_consistent(view)
+    assert view.subject == "宝鸡市"
+    departments = ids(view, "department") | ids(view, "former")
+    assert departments and all(n.removeprefix("department:").startswith("宝鸡市/") for n in departments)
+    assert {doc_node_id(BAOJI_IP), doc_node_id(BAOJI_STANDARDS)} <= ids(view, "document")
+    assert not {d for d in ids(view, "document") if "渭政" in d or "青" in d}
+    roles = Counter(e.role for e in view.edges)
+    assert roles["lead"] and roles["responsible"] and roles["task"] == len(ids(view, "task"))
+    with pytest.raises(QueryError, match=r"no jurisdiction '西安市'.*all: .*宝鸡市"):
+        views.jurisdiction_view(corpus_store, "西安市")
+
+
+def test_large_views_are_reduced_to_the_top_departments(corpus_store: GraphStore) -> None:
+    full = views.jurisdiction_view(corpus_store, "青铜峡市")
+    small = views.jurisdiction_view(corpus_store, "青铜峡市", max_nodes=120)
+    assert not full.reduced and small.reduced and len(small.nodes) <= 120
+    assert small.total_nodes == len(full.nodes)
+    kept = [n for n in small.nodes if n.kind in views.DEPARTMENT_KINDS]
+    ranked = sorted((n for n in full.nodes if n.kind in views.DEPARTMENT_KINDS), key=lambda n: (-n.weight, n.id))
+    assert [n.id for n in kept][: small.top_departments] == [n.id for n in ranked][: small.top_departments]
+    assert (
+        small.note
+        == f"showing {len(small.nodes)} of {len(full.nodes)} nodes (top {small.top_departments} departments by assignments)"
+    )
+    kept_ids = {n.id for n in small.nodes}
+    assert all(e.source in kept_ids and e.target in kept_ids for e in small.edges)
+
+
+# --- what pyvis gets, and the page ----------------------------------------------------------------------------------------------------
+
+
+def test_records_handed_to_pyvis(corpus_store: GraphStore) -> None:
+    view = views.document_view(corpus_store, BAOJI_IP)
+    nodes, links = network.node_records(view), network.edge_records(view)
+    assert [r["n_id"] for r in nodes] == [n.id for n in view.nodes]
+    by_kind = {r["kind"]: r for r in nodes}
+    assert by_kind["document"]["shape"] == "diamond" and by_kind["task"]["shape"] == "square"
+    assert len({r["color"] for r in nodes}) == len(view.counts())  # one colour per kind
+    assert all(isinstance(r["title"], str) for r in nodes)  # plain text: vis-network shows it with innerText
+    lead = next(r for r in links if r["role"] == "lead")
+    support = next(
+        r for r in network.edge_records(views.jurisdiction_view(corpus_store, "宝鸡市")) if r["role"] == "support"
+    )
+    assert lead["width"] > support["width"] and support["dashes"] and not lead["dashes"]
+    assert next(r for r in links if r["role"] == "implements")["arrows"] == "to"
+    net = network.build_network(view)
+    assert len(net.nodes) == len(view.nodes) and len(net.edges) == len(view.edges)
+    physics = network.options(view)["physics"]
+    assert physics["stabilization"]["fit"] and physics["stabilization"]["iterations"] <= 600
+
+
+def test_page_is_self_contained(corpus_store: GraphStore) -> None:
+    page = network.render_html(views.chain_view(corpus_store, "国家标准化发展纲要"))
+    assert network.remote_references(page) == []
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page
+    assert "vis.Network" in page and len(page) > 400_000  # vis-network inline
+    assert "stabilizationIterationsDone" in page and "physics: {enabled: false}" in page
+    assert 'id="pg-legend"' in page and 'id="pg-search"' in page and 'id="pg-note"' not in page
+    assert "innerHTML" not in page.split("drawGraph();")[-1]  # our script builds DOM from text only
+
+
+@pytest.fixture
+def hostile_store(tmp_path: Path) -> GraphStore:
+    store = open_store(None, tmp_path / "g.db")
+    store.write(
+        [
+            (
+                "CREATE (d:Document {doc_id: 'doc:测政发〔2024〕1号', doc_no: '测政发〔2024〕1号', title: $title, "
+                "title_key: $title, jurisdiction: '测试市', stub: false})"
+                "-[:HAS_TASK]->(t:Task {task_id: 'doc:测政发〔2024〕1号#一', doc_id: 'doc:测政发〔2024〕1号', "
+                "path: '一', text: $text, deadline_text: $title}) "
+                "CREATE (p:Department {department_id: '测试市/科技', name: $title, jurisdiction: '测试市'})"
+                "-[:RESPONSIBLE_FOR {role: 'lead', mention: $title}]->(t) "
+                "CREATE (p)-[:IN]->(:Jurisdiction {name: '测试市', level: 'prefecture'}) "
+                "CREATE (t)-[:HAS_INDICATOR]->(:Indicator {indicator_id: 'doc:测政发〔2024〕1号#一@1', text: $title}) "
+                "CREATE (d)-[:CITES {relation: 'implements'}]->(:Document {doc_id: 'doc:上位', title: $title, "
+                "title_key: '上位', stub: true})",
+                {"title": HOSTILE, "text": f'see <a href="javascript:alert(3)">here</a> {HOSTILE}'},
+            )
+        ]
+    )
+    return store
+
+
+@pytest.mark.parametrize("kind", ["document", "department", "chain", "jurisdiction"])
+def test_hostile_text_is_escaped(hostile_store: GraphStore, kind: str) -> None:
+    key = {
+        "document": "测政发〔2024〕1号",
+        "department": "测试市/科技",
+        "chain": "测政发〔2024〕1号",
+        "jurisdiction": "测试市",
+    }
+    view = views.VIEWS[kind](hostile_store, key[kind])
+    page = network.render_html(view)
+    assert "<script>alert" not in page and "<img" not in page and 'href="javascript' not in page
+    if kind in ("document", "department"):
+        assert html.escape(HOSTILE) in page  # the title, as text
+    # the node data reaches the page as JSON whose strings still hold the text exactly
+    data = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S)
+    assert data and HOSTILE in {n["search"] for n in json.loads(data.group(1))}
+
+
+# --- the corpus's views, and the commands ---------------------------------------------------------------------------------------------
+
+
+def test_write_views_for_the_corpus(corpus_store: GraphStore, tmp_path: Path) -> None:
+    written = network.write_views(corpus_store, tmp_path, top_departments=3, top_cited=2)
+    folder = tmp_path / "views"
+    assert written[-1] == folder / "index.html" and all(p.parent == folder and p.exists() for p in written)
+    names = {p.name for p in written}
+    assert "document-宝政发-2022-17号.html" in names and "jurisdiction-宝鸡市.html" in names
+    assert sum(n.startswith("document-") for n in names) == 28  # the documents with tasks
+    assert sum(n.startswith("department-") for n in names) == 3 and sum(n.startswith("chain-") for n in names) == 2
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{html.escape(p.name)}"' in index for p in written[:-1])
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("view-corpus")
+    shutil.copy(ROOT / "data/corpus/baoji-gazette-2023-01.txt", corpus)
+    db = tmp_path_factory.mktemp("view-cli") / "graph.db"
+    with open_store(None, db) as store:
+        ingest(store, [corpus])
+    return db
+
+
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [
+        ("department", "宝鸡市科技局"),
+        ("document", "宝政发〔2022〕17号"),
+        ("chain", "国家标准化发展纲要"),
+        ("jurisdiction", "宝鸡市"),
+    ],
+)
+def test_view_commands_write_a_page_and_print_its_path(small_db: Path, tmp_path: Path, kind: str, key: str) -> None:
+    out = tmp_path / f"{kind}.html"
+    result = runner.invoke(app, ["view", kind, key, "--db", str(small_db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out) and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_view_command_errors_are_one_line(small_db: Path) -> None:
+    result = runner.invoke(app, ["view", "department", "宝鸡市科技厅", "--db", str(small_db)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.fullmatch(
+        r"error: no department '宝鸡市科技厅' in the graph; close matches: .*宝鸡市科技局.*\n", result.stderr
+    )
+    result = runner.invoke(app, ["view", "document", "宝政发〔2022〕17号", "--db", str(small_db), "--max-nodes", "0"])
+    assert result.exit_code == 2 and "--max-nodes must be at least 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["view"], ["view", "department"], ["view", "document"], ["view", "chain"], ["view", "jurisdiction"]]
+)
+def test_view_commands_have_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.stdout

@@ -1,0 +1,359 @@
+"""Each network view in a real headless Chromium (Debian's `chromium`), network off, driven over the DevTools
+protocol on `--remote-debugging-pipe` (stdlib only): it loads from file://, draws its canvas, logs no JavaScript
+error, opens no dialog, loads nothing remote, settles, and search finds a known node. Screenshots are saved in the
+test's tmp dir and copied to /tmp/i7shots/.
+
+Skips when /usr/bin/chromium is missing, except under CI (env CI set), where it fails.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import queue
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.store import GraphStore, open_store
+from viz import network, views
+
+CHROMIUM = Path(os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium"))
+SHOTS = Path("/tmp/i7shots")
+WINDOW = (1280, 800)
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-noto-cjk)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+class Chromium:
+    """Headless Chromium with the DevTools protocol on fds 3 (commands in) and 4 (replies out), NUL-separated JSON."""
+
+    def __init__(self, profile: Path) -> None:
+        cmd_read, self._cmd_write = os.pipe()
+        self._reply_read, reply_write = os.pipe()
+
+        def onto_3_and_4() -> None:
+            os.dup2(cmd_read, 3)
+            os.dup2(reply_write, 4)
+
+        args = [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-extensions",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--mute-audio",
+            "--hide-scrollbars",
+            # the network is off: no proxy that answers, no name that resolves
+            "--proxy-server=127.0.0.1:9",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            f"--window-size={WINDOW[0]},{WINDOW[1]}",
+            f"--user-data-dir={profile}",
+            "--remote-debugging-pipe",
+            "about:blank",
+        ]
+        self.proc = subprocess.Popen(
+            args,
+            pass_fds=(3, 4),
+            preexec_fn=onto_3_and_4,  # noqa: PLW1509 - a test helper; no threads of ours run yet
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(cmd_read)
+        os.close(reply_write)
+        self._next = 0
+        self._messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.events: list[dict[str, Any]] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        buffer = b""
+        while True:
+            chunk = os.read(self._reply_read, 1 << 16)
+            if not chunk:
+                self._messages.put(None)
+                return
+            buffer += chunk
+            *whole, buffer = buffer.split(b"\0")
+            for message in whole:
+                self._messages.put(json.loads(message))
+
+    def _event(self, message: dict[str, Any]) -> None:
+        self.events.append(message)
+        if message["method"] == "Page.javascriptDialogOpening":  # never let a dialog block the page
+            self.send("Page.handleJavaScriptDialog", {"accept": True}, message.get("sessionId"))
+
+    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> int:
+        self._next += 1
+        message: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._cmd_write, json.dumps(message).encode() + b"\0")
+        return self._next
+
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, session: str | None = None, timeout: float = 60
+    ) -> dict[str, Any]:
+        wanted = self.send(method, params, session)
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self._messages.get(timeout=max(0.1, deadline - time.monotonic()))
+            if message is None:
+                raise RuntimeError(f"chromium went away during {method}")
+            if message.get("id") == wanted:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return dict(message.get("result", {}))
+            if "method" in message:
+                self._event(message)
+
+    def wait_for(self, method: str, timeout: float = 60) -> dict[str, Any]:
+        seen = next((e for e in self.events if e["method"] == method), None)
+        deadline = time.monotonic() + timeout
+        while seen is None:
+            message = self._messages.get(timeout=max(0.1, deadline - time.monotonic()))
+            if message is None:
+                raise RuntimeError(f"chromium went away waiting for {method}")
+            if "method" in message:
+                self._event(message)
+                seen = message if message["method"] == method else None
+        return seen
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close")
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        finally:
+            os.close(self._cmd_write)
+
+
+class Page:
+    """One tab, offline, with what it did recorded: exceptions, console errors, dialogs, requests."""
+
+    def __init__(self, browser: Chromium) -> None:
+        self.browser = browser
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for method in ("Page.enable", "Runtime.enable", "Network.enable", "Log.enable"):
+            self.call(method)
+        self.call(
+            "Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": WINDOW[0], "height": WINDOW[1], "deviceScaleFactor": 1, "mobile": False},
+        )
+
+    def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        return self.browser.call(method, params, self.session)
+
+    def open(self, path: Path) -> None:
+        self.call("Page.navigate", {"url": path.resolve().as_uri()})
+        self.browser.wait_for("Page.loadEventFired")
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in result:
+            raise AssertionError(f"page script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def wait_until(self, expression: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.evaluate(expression):
+            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            time.sleep(0.2)
+
+    def screenshot(self, path: Path) -> Path:
+        data = self.call("Page.captureScreenshot", {"format": "png"})["data"]
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def problems(self) -> dict[str, list[str]]:
+        mine = [e for e in self.browser.events if e.get("sessionId") == self.session]
+        return {
+            "exceptions": [
+                json.dumps(e["params"]["exceptionDetails"], ensure_ascii=False)[:500]
+                for e in mine
+                if e["method"] == "Runtime.exceptionThrown"
+            ],
+            "console errors": [
+                " ".join(str(a.get("value", a.get("description", ""))) for a in e["params"]["args"])
+                for e in mine
+                if e["method"] == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "assert")
+            ],
+            "log errors": [
+                e["params"]["entry"]["text"]
+                for e in mine
+                if e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"
+            ],
+            "dialogs": [e["params"]["message"] for e in mine if e["method"] == "Page.javascriptDialogOpening"],
+            "remote requests": [
+                e["params"]["request"]["url"]
+                for e in mine
+                if e["method"] == "Network.requestWillBeSent"
+                and not e["params"]["request"]["url"].startswith(("file:", "data:", "about:"))
+            ],
+        }
+
+
+# drawn pixels of the network canvas (vis-network clears it to transparent), sampled
+CANVAS_PIXELS = """(() => {
+  const canvas = document.querySelector('#mynetwork canvas');
+  if (!canvas || !canvas.width) return 0;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let drawn = 0;
+  for (let i = 3; i < data.length; i += 16) if (data[i] > 0) drawn++;
+  return drawn;
+})()"""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    _require_chromium()
+    chromium = Chromium(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+def check_page(browser: Chromium, path: Path, search: str, expect: str, shot: Path) -> dict[str, Any]:
+    """Open `path` offline, wait for the layout to settle, search `search`: the first hit's id is `expect`."""
+    page = Page(browser)
+    page.open(path)
+    page.wait_until("window.policygraphView && window.policygraphView.settled === true", timeout=90)
+    time.sleep(0.3)  # the last frame after physics stopped
+    drawn = page.evaluate(CANVAS_PIXELS)
+    page.screenshot(shot)  # the whole view, fitted
+    # search as a user does: type the name, press Enter
+    page.evaluate(f"document.getElementById('pg-search').value = {json.dumps(search)}")
+    page.evaluate("document.getElementById('pg-search').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}))")
+    status = page.evaluate("document.getElementById('pg-search-result').textContent")
+    selected = page.evaluate("network.getSelectedNodes()")
+    hits = page.evaluate(f"window.policygraphView.search({json.dumps(search)})")
+    found = page.screenshot(shot.with_name(shot.stem + "-search.png"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for taken in (shot, found):
+        shutil.copy(taken, SHOTS / taken.name)
+    state = {
+        "drawn": drawn,
+        "hits": hits,
+        "status": status,
+        "selected": selected,
+        "page errors": page.evaluate("window.policygraphView.errors"),
+        "title": page.evaluate("document.getElementById('pg-title').textContent"),
+        "legend": page.evaluate("document.getElementById('pg-legend').innerText"),
+        "legend visible": page.evaluate(
+            "(() => { const r = document.getElementById('pg-legend').getBoundingClientRect();"
+            " return r.width > 50 && r.height > 50 && r.right <= innerWidth && r.top >= 0; })()"
+        ),
+        "note": page.evaluate("(document.getElementById('pg-note') || {}).textContent || null"),
+        "images": page.evaluate("document.images.length"),
+        "scripts run": page.evaluate("document.scripts.length"),
+        **page.problems(),
+    }
+    page.call("Page.close")
+    return state
+
+
+def assert_clean(state: dict[str, Any]) -> None:
+    assert state["drawn"] > 500, state  # the canvas has nodes and edges on it
+    for problem in ("exceptions", "console errors", "log errors", "dialogs", "remote requests", "page errors"):
+        assert not state[problem], (problem, state[problem])
+    assert state["legend visible"], state
+    assert state["images"] == 0, state
+
+
+VIEW_CASES = [
+    ("department", "宝鸡市市场监管局", "宝鸡市市场监管局", views.dept_node_id("宝鸡市/市场监管")),
+    ("document", "宝政发〔2022〕17号", "宝鸡市市场监管局(知识产权局)", views.dept_node_id("宝鸡市/市场监管")),
+    ("chain", "国家标准化发展纲要", "渭政发〔2023〕16号", views.doc_node_id("doc:渭政发〔2023〕16号")),
+    ("jurisdiction", "宝鸡市", "宝鸡市科技局", views.dept_node_id("宝鸡市/科技")),
+]
+
+
+@pytest.mark.parametrize(("kind", "key", "search", "expect"), VIEW_CASES, ids=[c[0] for c in VIEW_CASES])
+def test_view_in_headless_chromium(
+    browser: Chromium, corpus_store: GraphStore, tmp_path: Path, kind: str, key: str, search: str, expect: str
+) -> None:
+    view = views.VIEWS[kind](corpus_store, key)
+    path = network.write_view(view, tmp_path / f"{kind}.html")
+    assert network.remote_references(path.read_text(encoding="utf-8")) == []
+    state = check_page(browser, path, search, expect, tmp_path / f"view-{kind}.png")
+    assert_clean(state)
+    assert state["hits"] and state["hits"][0] == expect, state
+    assert expect in state["selected"] and state["status"].startswith(f"{len(state['hits'])} found"), state
+    assert state["title"] == view.title
+    for kind_count in view.counts().values():
+        assert str(kind_count) in state["legend"]
+
+
+def test_reduced_view_shows_its_note(browser: Chromium, corpus_store: GraphStore, tmp_path: Path) -> None:
+    view = views.jurisdiction_view(corpus_store, "青铜峡市", max_nodes=120)
+    assert view.reduced
+    path = network.write_view(view, tmp_path / "reduced.html")
+    state = check_page(
+        browser, path, "青铜峡市", views.dept_node_id("青铜峡市/市场监管"), tmp_path / "view-reduced.png"
+    )
+    assert_clean(state)
+    assert len(view.nodes) <= 120
+    assert state["note"] == view.note == f"showing {len(view.nodes)} of 276 nodes (top 3 departments by assignments)"
+
+
+def test_hostile_titles_render_as_text(browser: Chromium, tmp_path: Path) -> None:
+    store = open_store(None, tmp_path / "g.db")
+    try:
+        store.write(
+            [
+                (
+                    "CREATE (d:Document {doc_id: 'doc:测政发〔2024〕1号', doc_no: '测政发〔2024〕1号', title: $title, "
+                    "title_key: $title, jurisdiction: '测试市', stub: false})"
+                    "-[:HAS_TASK]->(t:Task {task_id: 'doc:测政发〔2024〕1号#一', doc_id: 'doc:测政发〔2024〕1号', "
+                    "path: '一', text: $title, deadline_text: $title}) "
+                    "CREATE (p:Department {department_id: '测试市/科技', name: $title, jurisdiction: '测试市'})"
+                    "-[:RESPONSIBLE_FOR {role: 'lead', mention: $title}]->(t) "
+                    "CREATE (t)-[:HAS_INDICATOR]->(:Indicator {indicator_id: 'doc:测政发〔2024〕1号#一@1', text: $title}) "
+                    "CREATE (d)-[:CITES {relation: 'implements'}]->(:Document {doc_id: 'doc:上位', title: $title, "
+                    "title_key: '上位', stub: true})",
+                    {"title": HOSTILE},
+                )
+            ]
+        )
+        written = [
+            network.write_view(views.VIEWS[kind](store, key), tmp_path / f"hostile-{kind}.html")
+            for kind, key in (("document", "测政发〔2024〕1号"), ("department", "测试市/科技"))
+        ]
+    finally:
+        store.close()
+    for path in written:
+        state = check_page(
+            browser, path, "alert(1)", views.dept_node_id("测试市/科技"), tmp_path / f"view-{path.stem}.png"
+        )
+        assert_clean(state)  # no dialog, no image element, no error
+        assert HOSTILE in state["title"], state  # shown literally, as text
+        assert state["hits"] and state["status"].startswith(f"{len(state['hits'])} found"), state  # searchable as text
+    page_text = written[0].read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page_text and "<img src=x" not in page_text

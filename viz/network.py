@@ -1,0 +1,416 @@
+"""Drawing a view (viz/views.py) as one self-contained HTML file with pyvis: vis-network inline, no CDN, a legend
+with counts and type filters, search by name, a note when the view was reduced; and the views of a whole corpus.
+
+Every piece of document text reaches the page either through pyvis's JSON (Jinja's `tojson` escapes `<`, `>`,
+`&`, `'`) or through `html.escape`; tooltips are plain strings, which vis-network 9 shows with `innerText`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pyvis.network import Network
+
+from graph import view_cypher as q
+from graph.store import GraphStore
+from viz.sources import SourceLines
+from viz.views import DEPARTMENT_KINDS, MAX_NODES, View, chain_view, department_view, document_view, jurisdiction_view
+
+FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+# kind -> (legend text, colour, vis shape)
+NODE_STYLE: dict[str, tuple[str, str, str]] = {
+    "document": ("document", "#2b6cb0", "diamond"),
+    "upstream": ("upstream policy (cited, not in corpus)", "#805ad5", "triangle"),
+    "department": ("department", "#dd6b20", "dot"),
+    "former": ("former department (abolished)", "#a0aec0", "dot"),
+    "task": ("task", "#38a169", "square"),
+    "indicator": ("indicator", "#d69e2e", "triangleDown"),
+}
+# role -> (legend text, colour, width, dashed, arrow)
+EDGE_STYLE: dict[str, tuple[str, str, float, bool, bool]] = {
+    "lead": ("lead (牵头)", "#c53030", 3.0, False, False),
+    "responsible": ("responsible (负责)", "#dd6b20", 1.6, False, False),
+    "support": ("support (配合)", "#718096", 1.0, True, False),
+    "task": ("has task", "#9ac7a8", 1.0, False, False),
+    "indicator": ("has indicator", "#e2c275", 1.0, False, False),
+    "implements": ("implements", "#6b46c1", 2.2, False, True),
+    "cites": ("cites", "#9f7aea", 1.2, True, True),
+    "titled_after": ("titled after (stub)", "#9f7aea", 1.2, True, True),
+    "issued": ("issued by", "#2b6cb0", 1.2, True, True),
+    "succeeded": ("succeeded by", "#a0aec0", 1.2, True, True),
+}
+TASK_LABELS_UP_TO = 60  # more task nodes than this: their labels would cover the canvas; the text stays in tooltips
+_CDN = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.S)
+_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+
+
+def node_size(kind: str, weight: float, peak: float, focus: bool) -> float:
+    if kind in DEPARTMENT_KINDS:
+        size = 10 + 26 * math.sqrt(weight / peak) if peak > 0 else 14
+    else:
+        size = {"document": 22, "upstream": 16, "task": 7, "indicator": 6}.get(kind, 10)
+    return round(size * (1.5 if focus else 1), 1)
+
+
+def node_records(view: View) -> list[dict[str, Any]]:
+    """The nodes as handed to pyvis (`Network.add_node` keyword arguments, with `n_id`)."""
+    peak = max((n.weight for n in view.nodes if n.kind in DEPARTMENT_KINDS), default=0.0)
+    task_labels = sum(1 for n in view.nodes if n.kind == "task") <= TASK_LABELS_UP_TO
+    records = []
+    for n in view.nodes:
+        _, colour, shape = NODE_STYLE[n.kind]
+        label = n.label if (n.kind != "task" or task_labels or n.focus) else " "
+        records.append(
+            {
+                "n_id": n.id,
+                "label": label,
+                "shape": shape,
+                "color": colour,
+                "title": n.tooltip,  # a plain string: vis-network 9 sets it as text, never as HTML
+                "size": node_size(n.kind, n.weight, peak, n.focus),
+                "borderWidth": 4 if n.focus else 1,
+                "font": {"size": 18 if n.focus else (10 if n.kind in ("task", "indicator") else 14)},
+                "kind": n.kind,
+                "search": n.name,
+                "weight": n.weight,
+            }
+        )
+    return records
+
+
+def edge_records(view: View) -> list[dict[str, Any]]:
+    """The edges as handed to pyvis (`Network.add_edge` keyword arguments, with `source` and `to`)."""
+    records = []
+    for e in view.edges:
+        text, colour, width, dashed, arrow = EDGE_STYLE[e.role]
+        records.append(
+            {
+                "source": e.source,
+                "to": e.target,
+                "title": f"{text}: {e.detail}" if e.detail else text,
+                "color": colour,
+                "width": width,
+                "dashes": dashed,
+                "arrows": "to" if arrow else "",
+                "role": e.role,
+            }
+        )
+    return records
+
+
+def options(view: View) -> dict[str, Any]:
+    """vis-network options: forceAtlas2 with a bounded stabilisation, fitted; the page turns physics off after it."""
+    size = len(view.nodes)
+    return {
+        "nodes": {"font": {"face": FONT, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False, "color": {"inherit": False}, "selectionWidth": 2},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": size > 200},
+        "layout": {"randomSeed": 7, "improvedLayout": size <= 100},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "centralGravity": 0.02,
+                "springLength": 70,
+                "springConstant": 0.06,
+                "damping": 0.5,
+                "avoidOverlap": 0.6,
+            },
+            "minVelocity": 1.0,
+            "maxVelocity": 60,
+            "timestep": 0.45,
+            "stabilization": {
+                "enabled": True,
+                "iterations": min(600, 200 + 2 * size),
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+    }
+
+
+def build_network(view: View) -> Network:
+    net = Network(height="calc(100vh - 58px)", width="100%", directed=True, cdn_resources="in_line", heading="")
+    for record in node_records(view):
+        net.add_node(**record)
+    for record in edge_records(view):
+        net.add_edge(**record)
+    net.options = options(view)
+    return net
+
+
+def _legend(view: View) -> str:
+    counts = view.counts()
+    rows = []
+    for kind, count in counts.items():
+        text, colour, shape = NODE_STYLE[kind]
+        rows.append(
+            f'<li><label><input type="checkbox" checked data-kind="{html.escape(kind)}"> '
+            f'<span class="pg-swatch pg-{html.escape(shape)}" style="--c:{html.escape(colour)}"></span>'
+            f"{html.escape(text)} <b>{count}</b></label></li>"
+        )
+    roles = list(dict.fromkeys(e.role for e in view.edges))
+    for role in roles:
+        text, colour, width, dashed, arrow = EDGE_STYLE[role]
+        style = f"border-top:{max(1.0, width):.0f}px {'dashed' if dashed else 'solid'} {colour}"
+        rows.append(
+            f'<li class="pg-edge"><span class="pg-line" style="{html.escape(style)}"></span>'
+            f"{html.escape(text)}{' →' if arrow else ''} <b>{sum(1 for e in view.edges if e.role == role)}</b></li>"
+        )
+    return (
+        '<aside id="pg-legend" aria-label="legend"><details open><summary>legend <small>(untick to hide)</small>'
+        f"</summary><ul>{''.join(rows)}</ul><p>size: {html.escape(view.ranked_by)} of each department</p></details></aside>"
+    )
+
+
+def _header(view: View) -> str:
+    note = f'<div id="pg-note" role="note">{html.escape(view.note)}</div>' if view.note else ""
+    return (
+        '<header id="pg-bar">'
+        f'<h1 id="pg-title">{html.escape(view.title)}</h1>'
+        f'<span id="pg-summary">{len(view.nodes)} nodes · {len(view.edges)} edges</span>'
+        '<input id="pg-search" type="search" list="pg-names" placeholder="search by name, 文号 or task text"'
+        ' aria-label="search by name" autocomplete="off">'
+        '<button id="pg-search-go" type="button">find</button>'
+        '<span id="pg-search-result" role="status"></span>'
+        '</header><datalist id="pg-names"></datalist>'
+        f"{note}{_legend(view)}"
+    )
+
+
+_HEAD = """<title>{title}</title>
+<script>
+window.policygraphView = {{errors: [], settled: false}};
+window.addEventListener("error", function (e) {{
+  window.policygraphView.errors.push(String(e.message || (e.target && e.target.tagName) || e.type));
+}}, true);
+</script>
+<style>
+html, body {{ margin: 0; padding: 0; font-family: {font}; background: #fff; }}
+#pg-bar {{ display: flex; align-items: center; gap: 10px; height: 52px; padding: 0 12px; border-bottom: 1px solid #ddd;
+  background: #f7fafc; box-sizing: border-box; }}
+#pg-title {{ font-size: 17px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 46vw; }}
+#pg-summary {{ color: #555; font-size: 13px; white-space: nowrap; }}
+#pg-search {{ flex: 0 1 300px; font: inherit; font-size: 14px; padding: 4px 8px; }}
+#pg-search-result {{ font-size: 13px; color: #2b6cb0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+#mynetwork {{ float: none !important; border: 0 !important; }}
+.card {{ width: 100%; }}
+#pg-note {{ position: fixed; top: 60px; left: 12px; z-index: 10; background: #fff3cd; border: 1px solid #e0c060;
+  padding: 4px 10px; font-size: 13px; border-radius: 4px; }}
+#pg-legend {{ position: fixed; top: 60px; right: 12px; z-index: 10; background: rgba(255,255,255,.94); border: 1px solid #ccc;
+  border-radius: 6px; padding: 6px 12px; font-size: 13px; max-height: calc(100vh - 80px); overflow: auto; }}
+#pg-legend summary {{ font-size: 14px; font-weight: bold; margin: 2px 0 4px; cursor: pointer; }}
+#pg-legend small {{ font-weight: normal; color: #777; }}
+#pg-legend ul {{ list-style: none; margin: 0; padding: 0; }}
+#pg-legend li {{ margin: 3px 0; white-space: nowrap; }}
+#pg-legend p {{ margin: 4px 0 0; color: #777; font-size: 12px; }}
+.pg-swatch {{ display: inline-block; width: 12px; height: 12px; background: var(--c); margin: 0 6px -1px 2px; }}
+.pg-dot {{ border-radius: 50%; }}
+.pg-diamond {{ transform: rotate(45deg) scale(.85); }}
+.pg-triangle {{ background: none; width: 0; height: 0; border: 7px solid transparent; border-bottom: 12px solid var(--c);
+  border-top: 0; }}
+.pg-triangleDown {{ background: none; width: 0; height: 0; border: 7px solid transparent; border-top: 12px solid var(--c);
+  border-bottom: 0; }}
+.pg-line {{ display: inline-block; width: 26px; height: 0; margin: 0 6px 4px 2px; }}
+div.vis-tooltip {{ white-space: pre-wrap; max-width: 460px; font-family: {font}; font-size: 13px; line-height: 1.45; }}
+</style>
+"""
+
+_SCRIPT = """<script>
+(function () {
+  var pg = window.policygraphView;
+  var list = document.getElementById("pg-names");
+  nodes.get().slice(0, 3000).forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = n.search;  // text, never markup
+    list.appendChild(option);
+  });
+  function settle() {
+    if (pg.settled) { return; }
+    network.setOptions({physics: {enabled: false}});
+    network.fit();
+    var bar = document.getElementById("loadingBar");  // pyvis's progress overlay: gone at once, not faded
+    if (bar) { bar.style.display = "none"; }
+    pg.settled = true;
+    document.body.setAttribute("data-settled", "true");
+  }
+  network.once("stabilizationIterationsDone", settle);
+  setTimeout(settle, 20000);  // whatever the physics does, the layout stops moving
+  var result = document.getElementById("pg-search-result");
+  pg.search = function (text) {
+    var needle = String(text || "").trim().toLowerCase();
+    if (!needle) { network.unselectAll(); result.textContent = ""; return []; }
+    var hits = nodes.get({filter: function (n) {
+      return !n.hidden && (n.search.toLowerCase().indexOf(needle) >= 0 || String(n.id).toLowerCase() === needle);
+    }});
+    hits.sort(function (a, b) {
+      var ea = a.search.toLowerCase() === needle ? 0 : 1, eb = b.search.toLowerCase() === needle ? 0 : 1;
+      return ea - eb || (b.weight || 0) - (a.weight || 0) || a.search.length - b.search.length;
+    });
+    var ids = hits.map(function (n) { return n.id; });
+    network.selectNodes(ids);
+    if (ids.length) {
+      network.focus(ids[0], {scale: 1.1, animation: false});
+      result.textContent = ids.length + " found: " + hits[0].search.slice(0, 40);
+    } else {
+      result.textContent = "not found";
+    }
+    return ids;
+  };
+  var input = document.getElementById("pg-search");
+  input.addEventListener("keydown", function (e) { if (e.key === "Enter") { pg.search(input.value); } });
+  input.addEventListener("change", function () { pg.search(input.value); });
+  document.getElementById("pg-search-go").addEventListener("click", function () { pg.search(input.value); });
+  pg.filter = function (kind, shown) {
+    nodes.update(nodes.get({filter: function (n) { return n.kind === kind; }}).map(function (n) {
+      return {id: n.id, hidden: !shown};
+    }));
+  };
+  document.querySelectorAll("#pg-legend input[data-kind]").forEach(function (box) {
+    box.addEventListener("change", function () { pg.filter(box.getAttribute("data-kind"), box.checked); });
+  });
+})();
+</script>
+"""
+
+
+def render_html(view: View) -> str:
+    """The page: pyvis's template with vis-network inline, CDN references stripped, our header, legend and script."""
+    net = build_network(view)
+    nodes, edges, heading, height, width, opts = net.get_network_data()
+    # rendered here rather than by `generate_html`: that one switches tooltips to `innerHTML` as soon as any
+    # title contains "href" (document text may), which would run whatever markup a document holds
+    page = net.templateEnv.get_template(net.path).render(
+        height=height,
+        width=width,
+        nodes=nodes,
+        edges=edges,
+        heading=heading,
+        options=opts,
+        physics_enabled=True,
+        use_DOT=False,
+        dot_lang=None,
+        widget=False,
+        bgcolor=net.bgcolor,
+        conf=False,
+        tooltip_link=False,
+        neighborhood_highlight=False,
+        select_menu=False,
+        filter_menu=False,
+        notebook=False,
+        cdn_resources="in_line",
+    )
+    page = _CDN.sub("", page)
+    page = _EMPTY_HEADING.sub("", page)
+    page = page.replace("<html>", '<!DOCTYPE html>\n<html lang="zh-CN">', 1)
+    head = _HEAD.format(title=html.escape(view.title), font=FONT)
+    page = page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + head, 1)
+    page = page.replace("<body>", "<body>\n" + _header(view), 1)
+    page = page.replace("</body>", _SCRIPT + "</body>", 1)
+    return page
+
+
+def remote_references(page: str) -> list[str]:
+    """Every http(s) URL a page would load (script/link/img src or href, CSS url()); empty for ours."""
+    pattern = r"(?:\bsrc|\bhref)\s*=\s*[\"']?(https?://[^\"'\s>]+)|url\(\s*[\"']?(https?://[^)\"']+)|@import\s+[\"'](https?://[^\"']+)"
+    return [next(g for g in m.groups() if g) for m in re.finditer(pattern, page)]
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Replace `path` only once the new text is written whole (utf-8)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_view(view: View, path: Path) -> Path:
+    return write_text(path, render_html(view))
+
+
+def slug(key: str) -> str:
+    """A file name from a key: its characters kept (CJK too), separators and brackets made `-`."""
+    text = re.sub(r"[\s/\\:#@〔〕\[\]()（）《》〈〉<>\"'|?*.,，、]+", "-", key.removeprefix("doc:")).strip("-")
+    return text[:80] or "view"
+
+
+def default_path(kind: str, subject: str, out_dir: Path = Path("out/views")) -> Path:
+    return out_dir / f"{kind}-{slug(subject)}.html"
+
+
+def _index(entries: Sequence[tuple[str, list[tuple[str, View]]]]) -> str:
+    sections = []
+    for heading, items in entries:
+        if not items:
+            continue
+        rows = "".join(
+            f'<li><a href="{html.escape(name)}">{html.escape(view.title)}</a> '
+            f"<small>{len(view.nodes)} nodes{html.escape(' — ' + view.note) if view.note else ''}</small></li>"
+            for name, view in items
+        )
+        sections.append(f"<h2>{html.escape(heading)}</h2><ul>{rows}</ul>")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>policygraph network views</title>'
+        f"<style>body{{font-family:{FONT};margin:24px;max-width:960px}}li{{margin:4px 0}}small{{color:#666}}</style>"
+        f"</head><body><h1>policygraph network views</h1>{''.join(sections)}</body></html>\n"
+    )
+
+
+def write_views(
+    store: GraphStore,
+    out_dir: Path,
+    top_departments: int = 10,
+    top_cited: int = 5,
+    max_nodes: int = MAX_NODES,
+) -> list[Path]:
+    """The views of a whole corpus into `out_dir`/views/: one per document with tasks, the departments with the
+    highest load, one per jurisdiction with departments, the chains of the most-cited policies, and index.html
+    (last in the list) linking them."""
+    folder = out_dir / "views"
+    lines = SourceLines()
+    groups: list[tuple[str, list[View]]] = [
+        ("documents", [document_view(store, r["id"], max_nodes, lines) for r in store.read(q.DOCUMENTS_WITH_TASKS)]),
+        (
+            f"top {top_departments} departments by load",
+            [
+                department_view(store, r["id"], max_nodes, lines)
+                for r in store.read(q.TOP_DEPARTMENTS, {"limit": top_departments})
+            ],
+        ),
+        (
+            "jurisdictions",
+            [
+                jurisdiction_view(store, r["name"], max_nodes, lines)
+                for r in store.read(q.JURISDICTIONS_WITH_DEPARTMENTS)
+            ],
+        ),
+        (
+            f"citation chains of the {top_cited} most-cited policies",
+            [chain_view(store, r["id"], max_nodes, lines) for r in store.read(q.MOST_CITED, {"limit": top_cited})],
+        ),
+    ]
+    written: list[Path] = []
+    entries: list[tuple[str, list[tuple[str, View]]]] = []
+    for heading, views in groups:
+        named = []
+        for view in views:
+            path = default_path(view.kind, view.subject, folder)
+            written.append(write_view(view, path))
+            named.append((path.name, view))
+        entries.append((heading, named))
+    written.append(write_text(folder / "index.html", _index(entries)))
+    return written

@@ -1,0 +1,477 @@
+"""What each network view shows: typed node and edge records read from the store (Cypher in graph/view_cypher.py).
+
+viz/network.py draws them with pyvis; tests assert on these records. Views over `max_nodes` are reduced to the
+departments with the highest load (and their tasks), and say so in `View.note`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from graph import view_cypher as q
+from graph.store import GraphStore
+from loaders.extract import title_key
+from policygraph.errors import QueryError
+from viz.sources import SourceLines
+
+MAX_NODES = 400
+MAX_HOPS = 6  # citation hops walked up and down a chain, as in queries/chain/
+NODE_KINDS = ("document", "upstream", "department", "former", "task", "indicator")
+EDGE_ROLES = (
+    "lead",
+    "responsible",
+    "support",
+    "task",
+    "indicator",
+    "implements",
+    "cites",
+    "titled_after",
+    "issued",
+    "succeeded",
+)
+DEPARTMENT_KINDS = ("department", "former")
+
+
+@dataclass(frozen=True, slots=True)
+class ViewNode:
+    id: str  # `<label>:<graph key>`: unique across labels
+    kind: str  # one of NODE_KINDS
+    label: str  # drawn on the canvas (short)
+    name: str  # what search matches: full names, 文号, task text
+    details: tuple[str, ...] = ()  # the tooltip, one plain-text line each
+    weight: float = 0.0  # departments: load (analytics) or, without it, the number of assignments
+    focus: bool = False  # what the view is about
+
+    @property
+    def tooltip(self) -> str:
+        return "\n".join(line for line in self.details if line)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewEdge:
+    source: str
+    target: str
+    role: str  # one of EDGE_ROLES
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    kind: str  # department | document | chain | jurisdiction
+    subject: str  # the key of what it is about
+    title: str
+    nodes: tuple[ViewNode, ...]
+    edges: tuple[ViewEdge, ...]
+    total_nodes: int = 0  # before reduction
+    top_departments: int | None = None  # set when reduced
+    ranked_by: str = "load"
+
+    @property
+    def reduced(self) -> bool:
+        return len(self.nodes) < self.total_nodes
+
+    @property
+    def note(self) -> str | None:
+        if not self.reduced:
+            return None
+        return (
+            f"showing {len(self.nodes)} of {self.total_nodes} nodes "
+            f"(top {self.top_departments} departments by {self.ranked_by})"
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per kind, in NODE_KINDS order, kinds present only."""
+        found = {k: sum(1 for n in self.nodes if n.kind == k) for k in NODE_KINDS}
+        return {k: v for k, v in found.items() if v}
+
+    def node(self, node_id: str) -> ViewNode:
+        return next(n for n in self.nodes if n.id == node_id)
+
+
+def dept_node_id(key: str) -> str:
+    return f"department:{key}"
+
+
+def task_node_id(key: str) -> str:
+    return f"task:{key}"
+
+
+def doc_node_id(key: str) -> str:
+    return f"document:{key}"
+
+
+def indicator_node_id(key: str) -> str:
+    return f"indicator:{key}"
+
+
+def short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+
+
+@dataclass(slots=True)
+class _Collect:
+    """The keys a view reaches and its edges, before the node records are read."""
+
+    departments: dict[str, None] = field(default_factory=dict)
+    tasks: dict[str, None] = field(default_factory=dict)
+    documents: dict[str, None] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def edge(self, source: str, target: str, role: str, detail: str = "") -> None:
+        self.edges.setdefault((source, target, role), detail)
+
+    def assignment(self, department: str, task: str, role: str | None) -> None:
+        self.departments[department] = None
+        self.tasks[task] = None
+        self.edge(dept_node_id(department), task_node_id(task), role or "responsible")
+
+    def citation(self, row: dict[str, Any]) -> None:
+        self.documents[row["citing"]] = None
+        self.documents[row["cited"]] = None
+        role = "implements" if row.get("relation") == "implements" else "cites"
+        self.edge(doc_node_id(row["citing"]), doc_node_id(row["cited"]), role)
+
+
+# --- finding the subject ------------------------------------------------------------------------------------------
+
+
+def _close(name: str, candidates: Iterable[str], n: int = 5) -> str:
+    pool = sorted({c for c in candidates if c})
+    close = difflib.get_close_matches(name, pool, n=n, cutoff=0.4)
+    close += [c for c in pool if name and name in c and c not in close][: max(0, n - len(close))]
+    return f"; close matches: {', '.join(close[:n])}" if close else ""
+
+
+def find_department(store: GraphStore, name: str) -> str:
+    """A department's key from its key, name, a name as written, or the end of its name; else a QueryError
+    listing close matches (or, when ambiguous, the departments it names)."""
+    rows = store.read(q.FIND_DEPARTMENTS, {"name": name})
+    exact = [r for r in rows if name in (r["id"], r["name"], *(r["aliases"] or []))]
+    found = exact or rows
+    current = sorted({r["id"] for r in found if not r.get("former")})
+    ids = current or sorted({r["id"] for r in found})
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        names = ", ".join(f"{r['name']} ({r['id']})" for r in found if r["id"] in ids)
+        raise QueryError(f"{name!r} names {len(ids)} departments: {names}; give the full name or the key")
+    every = store.read(q.DEPARTMENT_NAMES)
+    raise QueryError(f"no department {name!r} in the graph" + _close(name, (r["name"] for r in every)))
+
+
+def find_document(store: GraphStore, key: str) -> str:
+    """A document's doc_id from its 文号, title or subject (a read document before a stub); else a QueryError
+    listing close matches."""
+    rows = store.read(q.FIND_DOCUMENTS, {"key": key, "title_key": title_key(key)})
+    if rows:
+        return str(rows[0]["id"])
+    every = store.read(q.DOCUMENT_NAMES)
+    names = [r["doc_no"] for r in every] + [r["title"] for r in every]
+    raise QueryError(f"no document {key!r} in the graph" + _close(key, names))
+
+
+def find_jurisdiction(store: GraphStore, name: str) -> str:
+    """A jurisdiction by its name, or by the start of it when only one starts so (宝鸡 → 宝鸡市)."""
+    names = [r["name"] for r in store.read(q.JURISDICTIONS)]
+    if name in names:
+        return name
+    starting = [n for n in names if n.startswith(name)]
+    if len(starting) == 1:
+        return starting[0]
+    raise QueryError(f"no jurisdiction {name!r} in the graph" + _close(name, names) + f" (all: {', '.join(names)})")
+
+
+# --- the node records -----------------------------------------------------------------------------------------------
+
+
+def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[ViewNode], bool]:
+    """The department nodes, and whether analytics has scored them (`load`)."""
+    nodes, scored = [], False
+    for r in store.read(q.DEPARTMENTS_BY_ID, {"ids": list(keys)}):
+        load = r["load"]
+        scored = scored or load is not None
+        weight = float(load) if load is not None else float(r["assignments"])
+        scores = [f"load {float(load):.2f}" if load is not None else f"{r['assignments']} assignments"]
+        if r["pagerank"] is not None:
+            scores.append(f"pagerank {float(r['pagerank']):.4f}")
+        if r["betweenness"] is not None:
+            scores.append(f"betweenness {float(r['betweenness']):.4f}")
+        nodes.append(
+            ViewNode(
+                dept_node_id(r["id"]),
+                "former" if r["former"] else "department",
+                short(r["name"], 16),
+                r["name"] or r["id"],
+                (
+                    r["name"] or r["id"],
+                    f"{r['jurisdiction'] or ''} · {r['function'] or ''}"
+                    + (" · abolished by a reform" if r["former"] else ""),
+                    ", ".join(scores),
+                ),
+                weight,
+            )
+        )
+    return nodes, scored
+
+
+def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_nos: dict[str, str]) -> list[ViewNode]:
+    nodes = []
+    for r in store.read(q.TASKS_BY_ID, {"ids": list(keys)}):
+        text = r["text"] or ""
+        deadline = r["deadline_text"] or ""
+        if r["deadline"]:
+            deadline = f"{deadline} ({r['deadline']})" if deadline else str(r["deadline"])
+        nodes.append(
+            ViewNode(
+                task_node_id(r["id"]),
+                "task",
+                short(_NUMBERING.sub("", text), 10),
+                text,
+                (
+                    f"task {r['path']} of {doc_nos.get(r['doc_id'], r['doc_id'])}",
+                    short(text, 400),
+                    f"deadline: {deadline or 'none given'}",
+                    *(f"indicator: {short(i, 120)}" for i in r["indicators"]),
+                    f"source: {lines.label(r['source'], r['span'])}",
+                ),
+            )
+        )
+    return nodes
+
+
+def _document_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines) -> list[ViewNode]:
+    nodes = []
+    for r in store.read(q.DOCUMENTS_BY_ID, {"ids": list(keys)}):
+        label = r["doc_no"] or short(r["title"], 14)
+        place = " · ".join(x for x in (r["jurisdiction"], r["level"], r["date"]) if x)
+        nodes.append(
+            ViewNode(
+                doc_node_id(r["id"]),
+                "upstream" if r["stub"] else "document",
+                label,
+                " ".join(x for x in (r["doc_no"], r["title"]) if x),
+                (
+                    r["doc_no"] or "",
+                    r["title"] or "",
+                    " · ".join(x for x in (r["issuer"], place) if x),
+                    "cited, not in the corpus" if r["stub"] else f"source: {lines.label(r['source'], r['span'])}",
+                ),
+            )
+        )
+    return nodes
+
+
+def _indicator_nodes(rows: Iterable[dict[str, Any]], lines: SourceLines) -> list[ViewNode]:
+    nodes = []
+    for r in rows:
+        value = "" if r["value"] is None else f"{r['value']:g}"
+        if r["value_max"] is not None:
+            value += f"–{r['value_max']:g}"
+        sign = {">=": "≥", "<=": "≤", "~": "≈"}.get(r["comparator"] or "", "")
+        target = " ".join(x for x in (r["comparator"], value + (r["unit"] or "")) if x)
+        nodes.append(
+            ViewNode(
+                indicator_node_id(r["id"]),
+                "indicator",
+                short(sign + value + (r["unit"] or ""), 10) or "indicator",
+                r["text"] or "",
+                (
+                    r["text"] or "",
+                    f"target: {target}" + (f" by {r['year']}" if r["year"] else ""),
+                    f"source: {lines.label(r['source'], r['span'])}",
+                ),
+            )
+        )
+    return nodes
+
+
+def _finish(
+    store: GraphStore,
+    kind: str,
+    subject: str,
+    title: str,
+    found: _Collect,
+    focus: set[str],
+    max_nodes: int,
+    lines: SourceLines | None,
+) -> View:
+    lines = lines or SourceLines()
+    documents = _document_nodes(store, found.documents, lines)
+    doc_nos = {n.id.removeprefix("document:"): n.label for n in documents}
+    departments, scored = _department_nodes(store, found.departments)
+    nodes = [
+        *documents,
+        *departments,
+        *_task_nodes(store, found.tasks, lines, doc_nos),
+        *_indicator_nodes(found.indicators.values(), lines),
+    ]
+    nodes = [replace(n, focus=True) if n.id in focus else n for n in nodes]
+    order = {k: i for i, k in enumerate(NODE_KINDS)}
+    nodes.sort(key=lambda n: (not n.focus, order[n.kind], -n.weight, n.id))
+    present = {n.id for n in nodes}
+    edges = [ViewEdge(s, t, role, d) for (s, t, role), d in found.edges.items() if s in present and t in present]
+    view = View(
+        kind, subject, title, tuple(nodes), tuple(edges), len(nodes), ranked_by="load" if scored else "assignments"
+    )
+    return reduce_view(view, max_nodes)
+
+
+# --- reduction ----------------------------------------------------------------------------------------------------------
+
+
+def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
+    """At most `max_nodes` nodes: the focus and what hangs on it, then departments by weight, each with its
+    tasks while they fit, then the documents and indicators next to what is kept."""
+    if len(view.nodes) <= max_nodes:
+        return view
+    kind = {n.id: n.kind for n in view.nodes}
+    weight = {n.id: n.weight for n in view.nodes}
+    neighbours: dict[str, list[str]] = {n.id: [] for n in view.nodes}
+    for e in view.edges:
+        neighbours[e.source].append(e.target)
+        neighbours[e.target].append(e.source)
+    keep: dict[str, None] = {}
+
+    def fits(ids: list[str]) -> bool:
+        return len(keep) + len([i for i in dict.fromkeys(ids) if i not in keep]) <= max_nodes
+
+    for focus in (n.id for n in view.nodes if n.focus):
+        keep[focus] = None
+        for other in neighbours[focus]:
+            if kind[other] not in DEPARTMENT_KINDS and len(keep) < max_nodes:
+                keep[other] = None
+    departments = sorted(
+        (i for i in kind if kind[i] in DEPARTMENT_KINDS and i not in keep), key=lambda i: (-weight[i], i)
+    )
+    top = 0
+    for dept in departments:
+        bundle = [dept, *(t for t in neighbours[dept] if kind[t] == "task")]
+        if not fits(bundle):
+            break
+        keep.update(dict.fromkeys(bundle))
+        top += 1
+    queue = list(keep)
+    while queue and len(keep) < max_nodes:  # documents and indicators next to what is kept, nearest first
+        for other in neighbours[queue.pop(0)]:
+            if other not in keep and kind[other] in ("document", "upstream", "indicator") and len(keep) < max_nodes:
+                keep[other] = None
+                queue.append(other)
+    nodes = tuple(n for n in view.nodes if n.id in keep)
+    edges = tuple(e for e in view.edges if e.source in keep and e.target in keep)
+    return replace(view, nodes=nodes, edges=edges, top_departments=top)
+
+
+# --- the four views ---------------------------------------------------------------------------------------------------------
+
+
+def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
+    """A department's ego network: its tasks, who else answers for them, their documents and what those cite."""
+    key = find_department(store, name)
+    found = _Collect()
+    found.departments[key] = None
+    for r in store.read(q.DEPARTMENT_EGO, {"id": key}):
+        found.assignment(r["department"], r["task"], r["role"])
+        if r["via"] != key:
+            found.departments[r["via"]] = None
+            found.edge(dept_node_id(r["via"]), dept_node_id(key), "succeeded")
+    for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
+        found.documents[r["document"]] = None
+        found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
+    for r in store.read(q.CITATIONS_FROM, {"ids": list(found.documents)}):
+        found.citation(r)
+    rows = store.read(q.DEPARTMENTS_BY_ID, {"ids": [key]})
+    title = f"department {rows[0]['name'] or key}" if rows else f"department {key}"
+    return _finish(store, "department", key, title, found, {dept_node_id(key)}, max_nodes, lines)
+
+
+def document_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
+    """A document: its tasks, their departments (by role) and indicators, its issuers, what it cites and what cites it."""
+    doc_id = find_document(store, key)
+    found = _Collect()
+    found.documents[doc_id] = None
+    me = doc_node_id(doc_id)
+    for r in store.read(q.DOCUMENT_ASSIGNMENTS, {"id": doc_id}):
+        found.tasks[r["task"]] = None
+        found.edge(me, task_node_id(r["task"]), "task")
+        if r["department"]:
+            found.assignment(r["department"], r["task"], r["role"])
+    for r in store.read(q.DOCUMENT_INDICATORS, {"id": doc_id}):
+        found.indicators[r["id"]] = r
+        found.edge(task_node_id(r["task"]), indicator_node_id(r["id"]), "indicator")
+    for r in store.read(q.DOCUMENT_ISSUERS, {"id": doc_id}):
+        found.departments[r["department"]] = None
+        found.edge(me, dept_node_id(r["department"]), "issued")
+    for r in store.read(q.CITATIONS_FROM, {"ids": [doc_id]}) + store.read(q.CITATIONS_TO, {"ids": [doc_id]}):
+        found.citation(r)
+    doc = store.read(q.DOCUMENTS_BY_ID, {"ids": [doc_id]})[0]
+    title = f"document {' '.join(x for x in (doc['doc_no'], doc['title']) if x)}"
+    return _finish(store, "document", doc_id, title, found, {me}, max_nodes, lines)
+
+
+def _walk(store: GraphStore, query: str, start: list[str], found: _Collect, end: str) -> list[str]:
+    """Citation hops from `start` (up to MAX_HOPS); the documents reached at the `end` ("citing"|"cited") side."""
+    seen, frontier = set(start), list(start)
+    reached: list[str] = []
+    for _ in range(MAX_HOPS):
+        if not frontier:
+            break
+        rows = store.read(query, {"ids": frontier})
+        for r in rows:
+            found.citation(r)
+        frontier = [d for d in dict.fromkeys(r[end] for r in rows) if d not in seen]
+        seen.update(frontier)
+        reached += frontier
+    return reached
+
+
+def chain_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
+    """A policy's citation tree: what it rests on (upstream), what implements or cites it (downstream, through
+    stubs titled after it), down to the departments answerable (lead or responsible) in each document."""
+    doc_id = find_document(store, key)
+    found = _Collect()
+    found.documents[doc_id] = None
+    _walk(store, q.CITATIONS_FROM, [doc_id], found, "cited")
+    named = [r["id"] for r in store.read(q.STUBS_NAMED_AFTER, {"id": doc_id})]
+    for stub in named:
+        found.documents[stub] = None
+        found.edge(doc_node_id(stub), doc_node_id(doc_id), "titled_after", "titled after it: one step below")
+    downstream = _walk(store, q.CITATIONS_TO, [doc_id, *named], found, "citing")
+    for r in store.read(q.ANSWERABLE_OF, {"ids": [doc_id, *downstream]}):
+        found.departments[r["department"]] = None
+        tasks = sorted(set(r["tasks"]))
+        detail = f"{r['role']} for {len(tasks)} tasks: {', '.join(tasks[:12])}" + ("…" if len(tasks) > 12 else "")
+        found.edge(doc_node_id(r["document"]), dept_node_id(r["department"]), r["role"], detail)
+    doc = store.read(q.DOCUMENTS_BY_ID, {"ids": [doc_id]})[0]
+    title = f"chain of {doc['doc_no'] or doc['title']}"
+    return _finish(store, "chain", doc_id, title, found, {doc_node_id(doc_id)}, max_nodes, lines)
+
+
+def jurisdiction_view(
+    store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None
+) -> View:
+    """The department–task network of one city or county: its departments, their tasks (by role), the tasks' documents."""
+    place = find_jurisdiction(store, name)
+    found = _Collect()
+    for r in store.read(q.JURISDICTION_ASSIGNMENTS, {"name": place}):
+        found.assignment(r["department"], r["task"], r["role"])
+    for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
+        found.documents[r["document"]] = None
+        found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
+    return _finish(store, "jurisdiction", place, f"jurisdiction {place}", found, set(), max_nodes, lines)
+
+
+VIEWS: dict[str, Callable[..., View]] = {
+    "department": department_view,
+    "document": document_view,
+    "chain": chain_view,
+    "jurisdiction": jurisdiction_view,
+}
