@@ -182,7 +182,8 @@ class EmbeddedFalkorStore(_FalkorBase):
             "save": '""',
         }
         try:
-            self.db = FalkorDB(str(self.path), serverconfig=config)
+            # no socket timeout: redis-py's default (5 s) cut off a count over a 10,000-document graph
+            self.db = FalkorDB(str(self.path), serverconfig=config, socket_timeout=None)
         except Exception as exc:
             self._release()
             raise StoreError(f"{self.path}: cannot start the embedded FalkorDB: {exc}") from None
