@@ -96,3 +96,12 @@ def test_closing_the_embedded_store_stops_its_server_even_after_reads_from_threa
     else:
         pytest.fail(f"the embedded server (pid {pid}) is still running after close()")
     assert (tmp_path / "g.db").exists()  # it saved on the way out
+
+
+def test_the_embedded_store_waits_for_long_statements(tmp_path: Path) -> None:
+    # redis-py gives up on a reply after 5 s by default: a count over a national-scale graph takes longer
+    store = EmbeddedFalkorStore(tmp_path / "g.db")
+    try:
+        assert store.client.connection_pool.connection_kwargs.get("socket_timeout") is None
+    finally:
+        store.close()
