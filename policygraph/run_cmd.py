@@ -21,8 +21,8 @@ from policygraph.console import cli_errors, err, out
 from policygraph.eval_cmd import evaluate, score_table
 from policygraph.extract_cmd import collect, report, write_jsonl
 from policygraph.graph_cmd import DbOption, StoreOption, run_ingest
-from viz.reports import load_report
 from viz.network import write_views
+from viz.reports import load_report
 from viz.site import write_site
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from pyvis.network import Network
 
 from graph import view_cypher as q
 from graph.store import GraphStore
+from viz.html import write_text
 from viz.sources import SourceLines
 from viz.views import DEPARTMENT_KINDS, MAX_NODES, View, chain_view, department_view, document_view, jurisdiction_view
 
@@ -322,20 +321,6 @@ def remote_references(page: str) -> list[str]:
     """Every http(s) URL a page would load (script/link/img src or href, CSS url()); empty for ours."""
     pattern = r"(?:\bsrc|\bhref)\s*=\s*[\"']?(https?://[^\"'\s>]+)|url\(\s*[\"']?(https?://[^)\"']+)|@import\s+[\"'](https?://[^\"']+)"
     return [next(g for g in m.groups() if g) for m in re.finditer(pattern, page)]
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Replace `path` only once the new text is written whole (utf-8)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def write_view(view: View, path: Path) -> Path:

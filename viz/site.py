@@ -4,30 +4,16 @@ folder of HTML reports (reports/index.html, a page per document, its upstream ch
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.store import GraphStore
 from viz import pages, reports
+from viz.html import write_text
 from viz.sources import SourceLines
 
 TOP_DEPARTMENTS = 20
-
-
-def write_text(path: Path, text: str) -> None:
-    """Replace `path` only once the new text is written whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(slots=True)
