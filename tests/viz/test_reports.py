@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ from graph import analytics
 from graph.ingest import ingest
 from graph.store import GraphStore, open_store
 from policygraph.app import app
+from tests.viz.chromium import CHROMIUM, HEADLESS, require_chromium
 from viz import charts, pages, reports
 from viz.sources import SourceLines
 
@@ -211,15 +211,9 @@ def test_run_writes_load_and_html_reports(tmp_path: Path) -> None:
     assert list((out / "reports").glob("document-*.html")) and list((out / "reports").glob("department-*.html"))
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path: Path) -> None:
     """A real browser opens the load report offline and draws it (fonts-noto-cjk gives the CJK glyphs)."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install chromium and fonts-noto-cjk")
-        pytest.skip("no /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)")
+    require_chromium()
     fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
     assert "Noto Sans CJK SC" in fonts or "WenQuanYi" in fonts, "no CJK font installed: apt-get install fonts-noto-cjk"
     page = tmp_path / "load.html"
@@ -229,13 +223,7 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
     proc = subprocess.run(
         [
             str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *HEADLESS,
             f"--user-data-dir={profile}",
             f"--screenshot={shot}",
             "--window-size=1400,1800",
@@ -251,9 +239,7 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
     dom = subprocess.run(
         [
             str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
+            *HEADLESS,
             f"--user-data-dir={profile}",
             "--dump-dom",
             page.as_uri(),

@@ -22,20 +22,12 @@ from typing import Any
 import pytest
 
 from graph.store import GraphStore, open_store
+from tests.viz.chromium import CHROMIUM, HEADLESS, require_chromium
 from viz import network, views
 
-CHROMIUM = Path(os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = Path("/tmp/i7shots")
 WINDOW = (1280, 800)
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
-
-
-def _require_chromium() -> None:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-noto-cjk)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 class Chromium:
@@ -51,15 +43,9 @@ class Chromium:
 
         args = [
             str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *HEADLESS,
             "--disable-default-apps",
             "--disable-extensions",
-            "--no-first-run",
             "--no-default-browser-check",
             "--mute-audio",
             "--hide-scrollbars",
@@ -232,7 +218,7 @@ CANVAS_PIXELS = """(() => {
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    _require_chromium()
+    require_chromium()
     chromium = Chromium(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield chromium
