@@ -51,6 +51,17 @@ MERGE_DOCUMENTS_WHOLE = (
     "x.jurisdiction = c.jurisdiction, x.level = c.level "
     "MERGE (d)-[r:CITES]->(x) SET r.relation = c.relation)"
 )
+# a fresh document (none of its edges in the graph yet: new, a stub, or its source just dropped) has nothing to
+# merge with: its edges are created (rows: one edge per issuer and per cited document)
+CREATE_DOCUMENTS = (
+    "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
+    "WITH d, row MERGE (s:Source {path: row.source}) CREATE (d)-[:FROM_SOURCE]->(s) "
+    "FOREACH (issuer IN row.issuers | MERGE (p:Department {department_id: issuer}) CREATE (d)-[:ISSUED_BY]->(p)) "
+    "FOREACH (c IN row.citations | MERGE (x:Document {doc_id: c.cited_id}) "
+    "ON CREATE SET x.stub = true, x.doc_no = c.cited_no, x.title = c.cited_title, x.title_key = c.title_key, "
+    "x.jurisdiction = c.jurisdiction, x.level = c.level "
+    "CREATE (d)-[:CITES {relation: c.relation}]->(x))"
+)
 # one row per department and document: row.name is the first name it goes by there, row.names all of them
 MERGE_DEPARTMENTS = (
     "UNWIND $rows AS row MERGE (p:Department {department_id: row.department_id}) "
@@ -83,6 +94,27 @@ MERGE_TASKS_WHOLE = (
     "MATCH (p:Department {department_id: resp.department_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
     "SET r.role = resp.role, r.mention = resp.mention"
 )
+TASK_PROPERTIES = ("doc_id", "path", "text", "deadline", "deadline_text", "recurring", "source", "span")
+INDICATOR_PROPERTIES = ("text", "value", "value_max", "unit", "comparator", "year", "source", "span")
+
+
+def _properties(var: str, keys: tuple[str, ...]) -> str:
+    """`{k: var.k, …}`: a CREATE's own map (FalkorDB sets it at half the cost of a later SET n += map)."""
+    return "{" + ", ".join(f"{k}: {var}.{k}" for k in keys) + "}"
+
+
+# a fresh document's tasks with their indicators (flat rows, each with its position `at`), then the
+# responsibilities: one lookup per department, its tasks found by position in the list collected in `at`
+# order (ORDER BY before collect: the order is guaranteed, not left to the backend's row order)
+CREATE_TASKS = (
+    "MATCH (d:Document {doc_id: $doc_id}) UNWIND $rows AS row "
+    f"CREATE (d)-[:HAS_TASK]->(t:Task {_properties('row', ('task_id', *TASK_PROPERTIES))}) "
+    "FOREACH (ind IN row.indicators | "
+    f"CREATE (t)-[:HAS_INDICATOR]->(:Indicator {_properties('ind', ('indicator_id', *INDICATOR_PROPERTIES))})) "
+    "WITH t, row.at AS at ORDER BY at WITH collect(t) AS tasks UNWIND $departments AS dep "
+    "MATCH (p:Department {department_id: dep.department_id}) UNWIND dep.tasks AS k "
+    "WITH p, k, tasks[k.at] AS t CREATE (p)-[:RESPONSIBLE_FOR {role: k.role, mention: k.mention}]->(t)"
+)
 LINK_RESPONSIBLE = (
     "UNWIND $rows AS row MATCH (p:Department {department_id: row.department_id}) "
     "MATCH (t:Task {task_id: row.task_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
@@ -113,6 +145,7 @@ FIND_BY_TITLE = (
     "MATCH (d:Document) WHERE d.title_key IN $keys "
     "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"
 )
+FIND_REAL = "MATCH (d:Document) WHERE d.doc_id IN $ids AND d.stub = false RETURN d.doc_id AS doc_id"
 FIND_STUBS = "MATCH (d:Document) WHERE d.title_key IN $keys AND d.stub = true RETURN d.title_key AS title_key"
 FIND_BY_SUBJECT = (
     "MATCH (d:Document) WHERE d.subject_key IN $keys "

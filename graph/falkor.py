@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -66,10 +67,19 @@ def _rows(result: Any) -> list[dict[str, Any]]:
 
 
 class _FalkorBase(GraphStore):
+    """Transactions go down one connection of their own as MULTI … EXEC; `write_behind` lets one of them run
+    on the server while the next is being built (its replies are read before a third is sent)."""
+
     graph: Any
     client: Any
+    behind = 16  # transactions left running when write_behind returns (a deeper queue rides out the jitter)
+    _writer: Any = None
+
+    def __init__(self) -> None:
+        self._pending: deque[int] = deque()  # per transaction in flight: its number of statements
 
     def ensure_schema(self) -> None:
+        self.sync()
         for node in NODES:
             for prop in (node.key, *node.indexed):
                 self._command(lambda n=node, p=prop: self.graph.create_node_range_index(n.label, p))
@@ -85,31 +95,88 @@ class _FalkorBase(GraphStore):
             raise StoreError(f"{self.location}: {exc}") from None
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        self.sync()
         try:
             return _rows(self.graph.query(query, params or None))
         except Exception as exc:
             raise StoreError(f"{self.location}: {exc}") from None
 
     def read_only(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        self.sync()
         try:  # GRAPH.RO_QUERY: FalkorDB refuses any statement that would write
             return _rows(self.graph.ro_query(query, params or None))
         except Exception as exc:
             raise StoreError(f"{self.location}: {exc}") from None
 
     def write(self, statements: Sequence[Statement]) -> None:
+        self.sync()  # what went before must have gone through: nothing is written after a failure
+        self.write_behind(statements)
+        self.sync()
+
+    def write_behind(self, statements: Sequence[Statement]) -> None:
         if not statements:
             return
-        pipe = self.client.pipeline(transaction=True)
-        for query, params in statements:
-            text = params_header(params) + query
-            pipe.execute_command("GRAPH.QUERY", self.graph.name, text, "--compact")
+        commands: list[tuple[str, ...]] = [("MULTI",)]
+        commands += [("GRAPH.QUERY", self.graph.name, params_header(p) + q, "--compact") for q, p in statements]
+        commands.append(("EXEC",))
         try:
-            replies = pipe.execute(raise_on_error=True)
+            if self._writer is None:
+                self._writer = self.client.connection_pool.get_connection()
+            self._writer.send_packed_command(self._writer.pack_commands(commands))
         except Exception as exc:
+            self._drop_writer()
             raise StoreError(f"{self.location}: write failed: {exc}") from None
-        for reply in replies:
-            if isinstance(reply, Exception):
-                raise StoreError(f"{self.location}: write failed: {reply}")
+        self._pending.append(len(statements))
+        while len(self._pending) > self.behind:
+            self._collect(self._pending.popleft())
+
+    def sync(self) -> None:
+        while self._pending:
+            self._collect(self._pending.popleft())
+
+    def _collect(self, statements: int) -> None:
+        """Read one transaction's replies: OK for MULTI, QUEUED for each statement, then EXEC's array."""
+        from redis.exceptions import ResponseError
+
+        errors: list[Exception] = []
+        replies: Any = []
+        try:
+            for _ in range(statements + 1):
+                try:
+                    self._writer.read_response()
+                except ResponseError as exc:
+                    errors.append(exc)
+            try:
+                replies = self._writer.read_response()
+            except ResponseError as exc:
+                errors.append(exc)
+        except Exception as exc:
+            self._pending.clear()
+            self._drop_writer()
+            raise StoreError(f"{self.location}: write failed: {exc}") from None
+        errors += [r for r in replies or [] if isinstance(r, Exception)]
+        if errors:
+            self.sync()  # the transactions sent after it still answer: read them off the connection
+            raise StoreError(f"{self.location}: write failed: {errors[0]}")
+
+    def _drop_writer(self) -> None:
+        if self._writer is not None:
+            try:
+                self._writer.disconnect()
+                self.client.connection_pool.release(self._writer)
+            except Exception:
+                pass
+            self._writer = None
+
+    def _release_writer(self) -> None:
+        """Before closing: wait for what is in flight, give the connection back."""
+        try:
+            self.sync()
+        except StoreError:
+            pass  # the caller has seen (or will see) the failure from its own sync or flush
+        if self._writer is not None:
+            self.client.connection_pool.release(self._writer)
+            self._writer = None
 
 
 class FalkorServerStore(_FalkorBase):
@@ -120,6 +187,7 @@ class FalkorServerStore(_FalkorBase):
     def __init__(self, url: str) -> None:
         from falkordb import FalkorDB
 
+        super().__init__()
         parsed = urlparse(url)
         self.url = url
         try:
@@ -140,9 +208,10 @@ class FalkorServerStore(_FalkorBase):
         return self.url
 
     def flush(self) -> None:
-        pass  # the server's own persistence settings apply
+        self.sync()  # beyond that, the server's own persistence settings apply
 
     def close(self) -> None:
+        self._release_writer()
         try:
             self.client.close()
         except Exception:
@@ -164,6 +233,7 @@ class EmbeddedFalkorStore(_FalkorBase):
                 "the embedded store (falkordblite) ships for Linux x86_64 only: "
                 "use --store falkordb://host:port (FalkorDB in Docker) or --store neo4j://…"
             )
+        super().__init__()
         self.path = path.resolve()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = _acquire(self.path)
@@ -197,6 +267,7 @@ class EmbeddedFalkorStore(_FalkorBase):
     def flush(self, timeout: float = 600.0) -> None:
         """Compact the append-only log into a snapshot base (fsynced), so the next open loads the graph
         instead of replaying every statement; waits for a rewrite already under way."""
+        self.sync()
         deadline = time.monotonic() + timeout
         try:
             self._wait_for_rewrite(deadline)
@@ -221,6 +292,7 @@ class EmbeddedFalkorStore(_FalkorBase):
 
     def close(self) -> None:
         if getattr(self, "db", None) is not None:
+            self._release_writer()
             try:
                 # falkordblite shuts its server down (saving) only when it is the last client connected:
                 # connections that threads opened from the pool would keep the server running, unsaved

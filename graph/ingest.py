@@ -5,11 +5,13 @@ document, batched `UNWIND $rows … MERGE`; a changed or removed file takes its 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from graph import cypher
@@ -82,17 +84,48 @@ def drop_source(path: str) -> list[Statement]:
 
 
 def write_document(store: GraphStore, rows: DocumentRows, batched: bool = True) -> None:
-    """One document in one transaction, each statement batched over its rows (`UNWIND $rows`).
+    """One document in one transaction, each statement batched over its rows (`UNWIND $rows`), sent
+    write-behind: it runs on the server while the caller prepares the next (`store.sync()` waits).
 
     `batched=False` is the naive writer the benchmark compares against: one statement and one
-    transaction per record.
+    transaction per record, each waited for.
     """
     if not batched:
         for query, batch in rows.records():
             for row in batch:
                 store.write([(query, {"rows": [row]})])
         return
-    store.write([(query, {"rows": batch}) for query, batch in rows.batches() if batch])
+    store.write_behind(rows.batches())
+
+
+def _extracted(targets: list[Path], jobs: int) -> Iterator[FileResult]:
+    """extract_file over `targets`, in their order: in `jobs` worker processes when there are enough files
+    to repay starting them (extraction is pure Python: the workers run on the other cores while this
+    process writes), else here. A bounded number of files is read ahead."""
+    if jobs <= 1 or len(targets) < PARALLEL_FROM * jobs:
+        for target in targets:
+            yield extract_file(target)
+        return
+    # spawn, not fork: the caller may run threads (a progress bar), which fork would copy mid-state
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        queue = iter(targets)
+        ahead = deque(pool.apply_async(extract_file, (t,)) for t in islice(queue, 2 * jobs))
+        while ahead:
+            result = ahead.popleft().get()
+            for target in islice(queue, 1):
+                ahead.append(pool.apply_async(extract_file, (target,)))
+            yield result
+
+
+PARALLEL_FROM = 4  # files per worker below which extraction stays in this process
+
+
+def default_jobs() -> int:
+    """Worker processes for extraction: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def ingest(
@@ -101,8 +134,13 @@ def ingest(
     rebuild: bool = False,
     batched: bool = True,
     on_file: Callable[[Path, FileResult | None], None] | None = None,
+    jobs: int | None = None,
 ) -> IngestReport:
-    """Bring the graph in line with the files under `paths`."""
+    """Bring the graph in line with the files under `paths`.
+
+    `jobs`: processes extracting files (None: one per core; 1: none besides this one). The graph is
+    the same whatever the number: files are written in their order.
+    """
     started = time.perf_counter()
     report = IngestReport()
     store.ensure_schema()
@@ -111,6 +149,7 @@ def ingest(
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
     sent = Sent()
+    changed: list[tuple[Path, str, str]] = []  # (path, source name, sha256) of every file to (re)write
     for path in iter_input_files(paths):
         report.files += 1
         name = source_name(path)
@@ -124,7 +163,10 @@ def ingest(
             if on_file:
                 on_file(path, None)
             continue
-        result = extract_file(Path(name) if not os.path.isabs(name) else path)
+        changed.append((path, name, digest))
+    targets = [Path(name) if not os.path.isabs(name) else path for path, name, _ in changed]
+    results = _extracted(targets, default_jobs() if jobs is None else jobs)
+    for (path, name, digest), result in zip(changed, results, strict=True):
         if result.error:
             report.errors.append(result.error)
             if on_file:
@@ -132,12 +174,14 @@ def ingest(
             continue
         report.warnings.update(w.code for w in result.warnings)
         if name in known:  # read before: its old content goes first (a new source has none)
-            store.write(drop_source(name))
+            store.write_behind(drop_source(name))
             sent.forget()  # what was dropped may include rows this run had sent
         else:
-            store.write([(cypher.MARK_SOURCE, new_source(name))])
+            store.write_behind([(cypher.MARK_SOURCE, new_source(name))])
         for rows in document_rows(store, result, digest, sent):
             write_document(store, rows, batched)
+        # complete only once every document of it is in: write() waits for those first, and a failed one
+        # stops it here (the source stays incomplete, and the next ingest writes it again)
         store.write(
             [
                 (

@@ -18,7 +18,9 @@ class NodeType:
 
 
 NODES: tuple[NodeType, ...] = (
-    NodeType("Document", "doc_id", ("doc_no", "title_key", "subject_key", "source", "stub")),
+    # no index on `source` or `stub`: each index costs every document write (a quarter of it), and the
+    # statements that filter on them (taking a source out, listing stubs) are rare or scan few nodes
+    NodeType("Document", "doc_id", ("doc_no", "title_key", "subject_key")),
     # tasks and indicators are most of the graph: an index on them costs every write (doc_id and deadline
     # indexes took 40% of a task write) and their queries start from a document or department anyway
     NodeType("Task", "task_id"),

@@ -52,6 +52,16 @@ class GraphStore(ABC):
         run time does not undo the ones before it.
         """
 
+    def write_behind(self, statements: Sequence[Statement]) -> None:
+        """Send statements as one transaction without waiting for it: it runs while the caller prepares the
+        next. A failure surfaces at the next `sync` (which `read`, `write`, `flush` and `close` do first).
+
+        Default: `write` (backends without pipelining wait)."""
+        self.write(statements)
+
+    def sync(self) -> None:  # noqa: B027 - optional: only pipelining backends have anything in flight
+        """Wait for every transaction `write_behind` sent; StoreError if one of them failed."""
+
     def flush(self) -> None:  # noqa: B027 - optional: most backends' commits are durable already
         """Make everything written so far durable (a no-op where commits already are)."""
 

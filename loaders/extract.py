@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from loaders.citations import find_mentions, is_policy_title
@@ -59,8 +60,10 @@ class FileResult:
 _BRACKETS = str.maketrans("", "", "《》〈〉<>‹›「」")
 
 
+@lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> str:
-    """How titles are compared: no whitespace, no title brackets, simplified characters."""
+    """How titles are compared: no whitespace, no title brackets, simplified characters (cached: the
+    same titles come back in every citation and every ingest read)."""
     return to_simplified(fold(squash(title))).translate(_BRACKETS)
 
 

@@ -41,6 +41,7 @@ def bench_ingest(
     ),
     sizes: Annotated[str, typer.Option(help="Comma-separated document counts.")] = "100,1000,10000",
     compare: Annotated[int, typer.Option(help="Documents for the batched vs row-by-row comparison.")] = 100,
+    rounds: Annotated[int, typer.Option(help="Turns each writer takes (the best is kept).", min=1)] = 3,
 ) -> None:
     """Extract + write synthetic corpora into fresh embedded stores; batched vs row-by-row writer."""
     from graph.bench import bench_ingest as run
@@ -49,7 +50,7 @@ def bench_ingest(
         counts = tuple(int(n) for n in sizes.split(",") if n.strip())
     except ValueError:
         raise ConfigError(f"--sizes takes comma-separated whole numbers, not {sizes!r}") from None
-    result = run(corpus, counts, compare)
+    result = run(corpus, counts, compare, rounds)
     table = Table(title="bench ingest (embedded FalkorDB)", title_justify="left")
     table.add_column("measure")
     table.add_column("value")

@@ -49,7 +49,7 @@ def print_report(report: IngestReport, store: GraphStore) -> int:
     return 1 if report.errors else 0
 
 
-def run_ingest(paths: list[Path], store: GraphStore, rebuild: bool) -> int:
+def run_ingest(paths: list[Path], store: GraphStore, rebuild: bool, jobs: int | None = None) -> int:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
@@ -61,7 +61,7 @@ def run_ingest(paths: list[Path], store: GraphStore, rebuild: bool) -> int:
             docs = f" ({len(result.documents)} documents)" if result and not result.error else ""
             progress.update(task, advance=1, description=f"{path.name}{docs}")
 
-        report = ingest(store, paths, rebuild=rebuild, on_file=advance)
+        report = ingest(store, paths, rebuild=rebuild, on_file=advance, jobs=jobs)
     return print_report(report, store)
 
 
@@ -73,10 +73,19 @@ def register(app: typer.Typer) -> None:
         store: StoreOption = None,
         db: DbOption = None,
         rebuild: Annotated[bool, typer.Option("--rebuild", help="Empty the graph first.")] = False,
+        jobs: Annotated[
+            int | None,
+            typer.Option(
+                "--jobs",
+                "-j",
+                min=1,
+                help="Processes extracting files (default: one per core; 1: extract here). Same graph either way.",
+            ),
+        ] = None,
     ) -> None:
         """Extract and write the graph; unchanged files are skipped, changed ones replaced."""
         with open_store(store, db) as graph:
-            code = run_ingest(paths, graph, rebuild)
+            code = run_ingest(paths, graph, rebuild, jobs)
         if code:
             raise typer.Exit(code)
 

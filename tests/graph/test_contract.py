@@ -99,3 +99,17 @@ def test_a_department_keeps_its_first_name_and_gathers_its_aliases(store: GraphS
     store.write([(cypher.MERGE_DEPARTMENTS, {"rows": [row(["宝鸡市科学技术局", "市科技局"])]})])
     found = store.read("MATCH (p:Department)-[:IN]->(j:Jurisdiction) RETURN p.name AS name, p.aliases AS aliases")
     assert found == [{"name": "宝鸡市科技局", "aliases": ["宝鸡市科技局", "宝鸡市科学技术局", "市科技局"]}]
+
+
+def test_a_failed_write_stops_the_writes_after_it(store: GraphStore) -> None:
+    """A transaction sent write-behind that fails surfaces at the next write, which is then not made
+    (ingest marks a source complete with write(): never after a document that failed)."""
+    good = (cypher.MERGE_JURISDICTIONS, {"rows": [{"name": "渭南市", "level": "prefecture", "parent": None}]})
+    with pytest.raises(StoreError):
+        store.write_behind([("THIS IS NOT CYPHER", {})])
+        store.write([good])
+    store.sync()  # nothing left in flight
+    assert "Jurisdiction" not in store.counts()[0]
+    store.write_behind([good])
+    store.sync()
+    assert store.counts()[0] == {"Jurisdiction": 1}

@@ -161,3 +161,68 @@ def test_department_rows_are_one_per_department_and_sent_once_per_run() -> None:
     again = list(document_rows(NoStore(), result, "digest", sent))  # type: ignore[arg-type]
     assert all(not rows.departments and not rows.successors for rows in again)
     assert sum(len(rows.responsible) for rows in again) == sum(len(rows.responsible) for rows in first) > 0
+
+
+def _content(store: GraphStore) -> tuple[list[str], list[str]]:
+    """Every node and relationship with its properties, sorted (ingest times left out)."""
+    import json
+
+    from graph.export import nodes, relationships
+
+    def text(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    found = [text([label, {k: v for k, v in props.items() if k != "ingested_at"}]) for label, props in nodes(store)]
+    rels = [text(list(rel)) for rel in relationships(store)]
+    return sorted(found), sorted(rels)
+
+
+def test_created_and_merged_writes_build_the_same_graph(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh document's tasks, indicators and edges are created; one the graph holds already (here a
+    reprint in a second file) is merged. Merging everything must give the very same graph."""
+    import graph.rows
+
+    shutil.copy(corpus / "baoji-gazette-2023-01.txt", corpus / "zz-reprint.txt")
+    graphs = []
+    for merged in (False, True):
+        if merged:  # every document counts as held already: the MERGE path writes all of them
+            monkeypatch.setattr(graph.rows, "_written", lambda store, result: {d.doc_id for d in result.documents})
+        with open_store(None, tmp_path / f"m{merged}.db") as store:
+            ingest(store, [corpus])
+            graphs.append(_content(store))
+    assert graphs[0] == graphs[1]
+    assert sum('"RESPONSIBLE_FOR"' in r for r in graphs[0][1]) > 1000
+
+
+def test_extraction_in_worker_processes_builds_the_same_graph(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.ingest
+
+    monkeypatch.setattr(graph.ingest, "PARALLEL_FROM", 1)  # five files are enough to start two workers
+    graphs = []
+    for jobs in (1, 2):
+        with open_store(None, tmp_path / f"j{jobs}.db") as store:
+            report = ingest(store, [corpus], jobs=jobs)
+            assert report.ingested == 5 and not report.errors
+            graphs.append(_content(store))
+    assert graphs[0] == graphs[1]
+
+
+def test_created_rows_carry_every_property_the_statement_writes() -> None:
+    """CREATE_TASKS names the properties it writes: the rows must hold exactly those."""
+    from graph.rows import document_rows
+    from loaders import extract_file
+
+    class NoStore:
+        def read(self, query: str, params: dict[str, object]) -> list[dict[str, object]]:
+            return []
+
+    result = extract_file(Path("data/corpus/baoji-gazette-2023-01.txt"))
+    rows = [r for r in document_rows(NoStore(), result, "digest") if r.tasks and r.indicators]  # type: ignore[arg-type]
+    assert rows and all(r.fresh for r in rows)
+    for r in rows:
+        assert all(set(t["props"]) == set(cypher.TASK_PROPERTIES) for t in r.tasks)
+        assert all(set(i["props"]) == set(cypher.INDICATOR_PROPERTIES) for i in r.indicators)
