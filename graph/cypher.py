@@ -41,15 +41,18 @@ MERGE_DOCUMENTS = (
     "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
     "WITH d, row MERGE (s:Source {path: row.source}) MERGE (d)-[:FROM_SOURCE]->(s)"
 )
+# the document a citation `c` names, as `x`: a stub until that document is ingested
+_cited = (  # a fragment, not a statement (lower case: the lint test takes upper-case constants whole)
+    "MERGE (x:Document {doc_id: c.cited_id}) "
+    "ON CREATE SET x.stub = true, x.doc_no = c.cited_no, x.title = c.cited_title, x.title_key = c.title_key, "
+    "x.jurisdiction = c.jurisdiction, x.level = c.level"
+)
 # a document with its issuers and citations in one statement (departments are written before it)
 MERGE_DOCUMENTS_WHOLE = (
     "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
     "WITH d, row MERGE (s:Source {path: row.source}) MERGE (d)-[:FROM_SOURCE]->(s) "
     "FOREACH (issuer IN row.issuers | MERGE (p:Department {department_id: issuer}) MERGE (d)-[:ISSUED_BY]->(p)) "
-    "FOREACH (c IN row.citations | MERGE (x:Document {doc_id: c.cited_id}) "
-    "ON CREATE SET x.stub = true, x.doc_no = c.cited_no, x.title = c.cited_title, x.title_key = c.title_key, "
-    "x.jurisdiction = c.jurisdiction, x.level = c.level "
-    "MERGE (d)-[r:CITES]->(x) SET r.relation = c.relation)"
+    f"FOREACH (c IN row.citations | {_cited} MERGE (d)-[r:CITES]->(x) SET r.relation = c.relation)"
 )
 # a fresh document (none of its edges in the graph yet: new, a stub, or its source just dropped) has nothing to
 # merge with: its edges are created (rows: one edge per issuer and per cited document)
@@ -57,10 +60,7 @@ CREATE_DOCUMENTS = (
     "UNWIND $rows AS row MERGE (d:Document {doc_id: row.doc_id}) SET d += row.props, d.stub = false "
     "WITH d, row MERGE (s:Source {path: row.source}) CREATE (d)-[:FROM_SOURCE]->(s) "
     "FOREACH (issuer IN row.issuers | MERGE (p:Department {department_id: issuer}) CREATE (d)-[:ISSUED_BY]->(p)) "
-    "FOREACH (c IN row.citations | MERGE (x:Document {doc_id: c.cited_id}) "
-    "ON CREATE SET x.stub = true, x.doc_no = c.cited_no, x.title = c.cited_title, x.title_key = c.title_key, "
-    "x.jurisdiction = c.jurisdiction, x.level = c.level "
-    "CREATE (d)-[:CITES {relation: c.relation}]->(x))"
+    f"FOREACH (c IN row.citations | {_cited} CREATE (d)-[:CITES {{relation: c.relation}}]->(x))"
 )
 # one row per department and document: row.name is the first name it goes by there, row.names all of them
 MERGE_DEPARTMENTS = (

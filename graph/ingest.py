@@ -98,6 +98,9 @@ def write_document(store: GraphStore, rows: DocumentRows, batched: bool = True) 
     store.write_behind(rows.batches())
 
 
+PARALLEL_FROM = 4  # files per worker below which extraction stays in this process
+
+
 def _extracted(targets: list[Path], jobs: int) -> Iterator[FileResult]:
     """extract_file over `targets`, in their order: in `jobs` worker processes when there are enough files
     to repay starting them (extraction is pure Python: the workers run on the other cores while this
@@ -112,12 +115,10 @@ def _extracted(targets: list[Path], jobs: int) -> Iterator[FileResult]:
         ahead = deque(pool.apply_async(extract_file, (t,)) for t in islice(queue, 2 * jobs))
         while ahead:
             result = ahead.popleft().get()
-            for target in islice(queue, 1):
-                ahead.append(pool.apply_async(extract_file, (target,)))
+            following = next(queue, None)
+            if following is not None:
+                ahead.append(pool.apply_async(extract_file, (following,)))
             yield result
-
-
-PARALLEL_FROM = 4  # files per worker below which extraction stays in this process
 
 
 def default_jobs() -> int:

@@ -99,39 +99,46 @@ class DocumentRows:
                 indicators.setdefault(ind["task_id"], []).append(ind)
             else:
                 loose.append(ind)
-        tasks = [{**task, "indicators": indicators.get(task["task_id"], [])} for task in self.tasks]
         statements: list[Statement] = [
             (cypher.MERGE_JURISDICTIONS, {"rows": self.jurisdictions}),
             (cypher.MERGE_DEPARTMENTS, {"rows": list(self.departments.values())}),
             (cypher.LINK_SUCCESSORS, {"rows": self.successors}),
         ]
         if self.fresh:
-            flat = [
+            tasks = [
                 {
                     "at": at,
                     "task_id": task["task_id"],
                     **task["props"],
-                    "indicators": [{"indicator_id": ind["indicator_id"], **ind["props"]} for ind in task["indicators"]],
+                    "indicators": [
+                        {"indicator_id": ind["indicator_id"], **ind["props"]}
+                        for ind in indicators.get(task["task_id"], [])
+                    ],
                 }
-                for at, task in enumerate(tasks)
+                for at, task in enumerate(self.tasks)
             ]
             statements += [
                 (cypher.CREATE_DOCUMENTS, {"rows": documents}),
                 (
                     cypher.CREATE_TASKS,
-                    {"doc_id": self.documents[0]["doc_id"], "rows": flat, "departments": self._by_department(tasks)},
+                    {"doc_id": self.documents[0]["doc_id"], "rows": tasks, "departments": self._by_department()},
                 ),
             ]
         else:
             responsible: dict[str, list[dict[str, Any]]] = {}
             for resp in self.responsible:
                 responsible.setdefault(resp["task_id"], []).append(resp)
+            tasks = [
+                {
+                    **task,
+                    "indicators": indicators.get(task["task_id"], []),
+                    "responsible": responsible.get(task["task_id"], []),
+                }
+                for task in self.tasks
+            ]
             statements += [
                 (cypher.MERGE_DOCUMENTS_WHOLE, {"rows": documents}),
-                (
-                    cypher.MERGE_TASKS_WHOLE,
-                    {"rows": [{**task, "responsible": responsible.get(task["task_id"], [])} for task in tasks]},
-                ),
+                (cypher.MERGE_TASKS_WHOLE, {"rows": tasks}),
             ]
         statements += [
             (cypher.MERGE_INDICATORS, {"rows": loose}),
@@ -140,9 +147,9 @@ class DocumentRows:
         ]
         return [(query, params) for query, params in statements if params["rows"]]
 
-    def _by_department(self, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """CREATE_TASKS' `departments`: each department with its tasks, by position in `tasks` (`at`)."""
-        at = {task["task_id"]: k for k, task in enumerate(tasks)}
+    def _by_department(self) -> list[dict[str, Any]]:
+        """CREATE_TASKS' `departments`: each department with its tasks, by position in `self.tasks` (`at`)."""
+        at = {task["task_id"]: k for k, task in enumerate(self.tasks)}
         grouped: dict[str, list[dict[str, Any]]] = {}
         for resp in self.responsible:
             grouped.setdefault(resp["department_id"], []).append(
