@@ -44,7 +44,7 @@ from graph.centrality import (
     community_of,
     pagerank,
 )
-from policygraph.errors import ConfigError
+from loaders.errors import ConfigError
 
 __all__ = [
     "BETWEENNESS_EXACT_UP_TO",

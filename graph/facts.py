@@ -9,8 +9,8 @@ from typing import Any
 
 from graph import analytics_cypher as q
 from graph.store import GraphStore
+from loaders.errors import QueryError
 from loaders.extract import title_key
-from policygraph.errors import QueryError
 
 
 def find_department(store: GraphStore, name: str) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from graph.schema import NODES
 from graph.store import GRAPH_NAME, GraphStore, Statement
-from policygraph.errors import StoreError
+from loaders.errors import StoreError
 
 _KEYS: dict[str, str] = {}
 

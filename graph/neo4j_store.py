@@ -11,7 +11,7 @@ from typing import Any
 
 from graph.schema import NODES
 from graph.store import GraphStore, Statement
-from policygraph.errors import StoreError
+from loaders.errors import StoreError
 
 
 class Neo4jStore(GraphStore):

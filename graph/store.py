@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import cypher
-from policygraph.errors import ConfigError
+from loaders.errors import ConfigError
 
 DEFAULT_DB = Path("out/graph.db")
 GRAPH_NAME = "policygraph"

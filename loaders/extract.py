@@ -15,13 +15,13 @@ from loaders.citations import find_mentions, is_policy_title
 from loaders.dates import parse_date_line
 from loaders.docno import parse_doc_no, printed_doc_no
 from loaders.documents import DocLayout, find_headers
+from loaders.errors import ParseError
 from loaders.jurisdiction import resolve_issuer, resolve_prefix
 from loaders.layout import DOC_TYPES, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
 from loaders.obligations import extract_obligations
 from loaders.reader import iter_input_files, read_source
 from loaders.records import Citation, Document, Indicator, Record, Task, Warning
 from loaders.text import fold, squash, to_simplified
-from policygraph.errors import ParseError
 
 
 @dataclass(slots=True)

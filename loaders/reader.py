@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.errors import ParseError
 from loaders.records import Warning
-from policygraph.errors import ParseError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from loaders.errors import ConfigError
 from policygraph.console import cli_errors, out
-from policygraph.errors import ConfigError
 
 bench_app = typer.Typer(help="Benchmarks: speed measured against a baseline in the same run.", no_args_is_help=True)
 

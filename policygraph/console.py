@@ -14,7 +14,7 @@ from typing import IO, Any
 import typer
 from rich.console import Console
 
-from policygraph.errors import PolicyGraphError
+from loaders.errors import PolicyGraphError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

@@ -10,9 +10,9 @@ import typer
 from rich.table import Table
 
 from loaders import to_json
+from loaders.errors import ConfigError
 from loaders.scoring import ScoreReport, load_gold, load_jsonl, score
 from policygraph.console import cli_errors, out
-from policygraph.errors import ConfigError
 from policygraph.extract_cmd import collect, report
 
 

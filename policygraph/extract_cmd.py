@@ -12,9 +12,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from loaders import FileResult, extract_file, to_json
+from loaders.errors import ConfigError
 from loaders.reader import iter_input_files
 from policygraph.console import atomic_writer, cli_errors, err, show_progress
-from policygraph.errors import ConfigError
 
 
 def collect(paths: list[Path]) -> list[FileResult]:

@@ -13,9 +13,9 @@ from graph.export import EXPORTERS
 from graph.ingest import IngestReport, ingest, remove
 from graph.store import GraphStore, open_store
 from loaders import FileResult
+from loaders.errors import ConfigError
 from loaders.reader import iter_input_files
 from policygraph.console import cli_errors, err, out, show_progress
-from policygraph.errors import ConfigError
 
 StoreOption = Annotated[
     str | None,

@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from loaders.departments import department_key, qualify, split_units, write_jieba_userdict
+from loaders.errors import ConfigError
 from policygraph.console import cli_errors, err, out
-from policygraph.errors import ConfigError
 
 lexicon_app = typer.Typer(help="The department lexicon (data/departments.tsv).", no_args_is_help=True)
 

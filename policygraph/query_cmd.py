@@ -10,8 +10,8 @@ import typer
 from rich.table import Table
 
 from graph.store import open_store
+from loaders.errors import ConfigError, QueryError
 from policygraph.console import cli_errors, err, out
-from policygraph.errors import ConfigError, QueryError
 from policygraph.graph_cmd import DbOption, StoreOption
 from queries import packs
 from queries.render import FORMATS, TEXT_FORMATS, cell

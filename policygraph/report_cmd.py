@@ -17,8 +17,8 @@ from rich.table import Table
 from graph import analytics
 from graph.load import write_scores
 from graph.store import open_store
+from loaders.errors import ConfigError
 from policygraph.console import atomic_writer, cli_errors, err, out
-from policygraph.errors import ConfigError
 from policygraph.graph_cmd import DbOption, StoreOption
 from viz import pages, reports
 from viz.sources import SourceLines

@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from graph.store import open_store
+from loaders.errors import ConfigError
 from policygraph.console import cli_errors, err, out
-from policygraph.errors import ConfigError
 from policygraph.graph_cmd import DbOption, StoreOption
 from viz.network import default_path, write_view
 from viz.views import MAX_NODES, VIEWS, View

@@ -1,1 +1,1 @@
-"""Canned Cypher query packs (.cypher files): the query runner arrives with its issue."""
+"""Canned Cypher query packs: one folder per pack, one .cypher file per query with a typed header, and their runner."""

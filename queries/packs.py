@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from policygraph.errors import QueryError
+from loaders.errors import QueryError
 
 PACKS_DIR = Path(__file__).resolve().parent
 TYPES = ("string", "int", "float", "bool")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.store import GraphStore
-from policygraph.errors import QueryError
+from loaders.errors import QueryError
 from queries.packs import Query, get
 
 # string literals, quoted names and comments: what a write keyword may appear in without writing

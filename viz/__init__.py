@@ -1,1 +1,1 @@
-"""Network views and reports: they arrive with their issues."""
+"""Reports (text, markdown, csv, json, offline HTML with inline SVG charts) and pyvis network views of the graph."""

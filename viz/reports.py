@@ -15,7 +15,7 @@ from typing import Any
 from graph import analytics, facts
 from graph.load import document_details, paused_gc, read_graphs
 from graph.store import GraphStore
-from policygraph.errors import ConfigError
+from loaders.errors import ConfigError
 
 FORMATS = ("table", "markdown", "html", "csv", "json")
 LOAD_COLUMNS = (

@@ -10,8 +10,8 @@ import bisect
 import os
 from pathlib import Path
 
+from loaders.errors import PolicyGraphError
 from loaders.reader import read_source
-from policygraph.errors import PolicyGraphError
 
 
 class SourceLines:

@@ -14,8 +14,8 @@ from typing import Any
 
 from graph import view_cypher as q
 from graph.store import GraphStore
+from loaders.errors import QueryError
 from loaders.extract import title_key
-from policygraph.errors import QueryError
 from viz.sources import SourceLines
 
 MAX_NODES = 400

@@ -12,7 +12,7 @@ from graph import analytics, centrality, load
 from graph.analytics_cypher import TOP_BY_LOAD
 from graph.ingest import ingest
 from graph.store import open_store
-from policygraph.errors import ConfigError
+from loaders.errors import ConfigError
 
 BAOJI_2018 = Path("data/corpus/baoji-innovation-city-tasks-2018.txt")
 

@@ -6,7 +6,7 @@ import pytest
 
 from graph import cypher
 from graph.store import GraphStore
-from policygraph.errors import StoreError
+from loaders.errors import StoreError
 
 
 def test_write_then_read(store: GraphStore) -> None:

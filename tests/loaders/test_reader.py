@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from loaders import extract_file, extract_text
+from loaders.errors import ParseError
 from loaders.reader import decode, read_source
-from policygraph.errors import ParseError
 
 NOTICE = "宝鸡市人民政府关于做好春耕生产工作的通知\n\n宝政发〔2023〕3号\n\n各县、区人民政府：\n\n根据《中华人民共和国农业法》，现就有关事项通知如下。\n\n宝鸡市人民政府\n\n2023年2月1日\n"
 

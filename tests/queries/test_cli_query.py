@@ -173,7 +173,7 @@ def test_the_backend_refuses_writes_the_text_check_would_miss(db: str) -> None:
     from queries.runner import run_cypher
 
     with open_store(None, Path(db)) as store:
-        from policygraph.errors import StoreError
+        from loaders.errors import StoreError
 
         with pytest.raises(StoreError):
             store.read_only("CREATE (:Document {doc_id: 'sneaky'})")

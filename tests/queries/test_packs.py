@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policygraph.errors import QueryError
+from loaders.errors import QueryError
 from queries.packs import PACKS_DIR, get, load, parse, registry
 from queries.runner import refuse_writes
 

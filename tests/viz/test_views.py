@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from graph.ingest import ingest
 from graph.store import GraphStore, open_store
+from loaders.errors import QueryError
 from policygraph.app import app
-from policygraph.errors import QueryError
 from viz import network, views
 from viz.views import dept_node_id, doc_node_id, task_node_id
 

@@ -1,6 +1,6 @@
-"""The one error hierarchy of policygraph.
+"""The one error hierarchy of policygraph, in the bottom layer every layer imports.
 
-Only the CLI catches these; it prints one line and exits non-zero.
+Library code raises these; only the CLI catches them, prints one line and exits non-zero.
 """
 
 
