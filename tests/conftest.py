@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/data/*.expected.jsonl.")
+    parser.addoption("--update-readme", action="store_true", help="Write what the README's examples print into it.")
 
 
 @pytest.fixture
