@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Extract and write the graph; unchanged files are skipped, changed ones replaced."""
-        with open_store(store, db) as graph:
+        with open_store(store, db, mode="create") as graph:
             code = run_ingest(paths, graph, rebuild, jobs)
         if code:
             raise typer.Exit(code)
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Take sources out of the graph: their tasks, indicators and citations go with them."""
-        with open_store(store, db) as graph:
+        with open_store(store, db, mode="write") as graph:
             code = print_report(remove(graph, paths), graph)
         if code:
             raise typer.Exit(code)

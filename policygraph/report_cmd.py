@@ -96,9 +96,10 @@ def load_cmd(
     """Rank departments by weighted load, with centrality and communities on the co-responsibility graph."""
     _check_format(fmt, reports.FORMATS)
     parsed = analytics.parse_weights(weights)
-    with open_store(store, db) as graph:
+    write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
+    with open_store(store, db, mode="write" if write_back else "read") as graph:
         result = reports.load_report(graph, parsed, jurisdiction, document, seed)
-        if write_back and jurisdiction is None and document is None:  # scores of the whole graph only
+        if write_back:
             write_scores(graph, result)
     if fmt == "table":
         _print_wide(load_table(result, limit))

@@ -52,7 +52,7 @@ def register(app: typer.Typer) -> None:
             with (out_dir / "eval.txt").open("w", encoding="utf-8") as fh:
                 Console(file=fh, width=100).print(table)
             err.print(f"wrote {out_dir / 'eval.txt'}")
-        with open_store(store, db or (None if store else out_dir / "graph.db")) as graph:
+        with open_store(store, db or (None if store else out_dir / "graph.db"), mode="create") as graph:
             code = max(code, run_ingest([corpus], graph, rebuild=False))
             analysis = load_report(graph, parsed)
             write_scores(graph, analysis)

@@ -83,7 +83,8 @@ def test_closing_the_embedded_store_stops_its_server_even_after_reads_from_threa
     from concurrent.futures import ThreadPoolExecutor
 
     store = EmbeddedFalkorStore(tmp_path / "g.db")
-    pid = store.client.pid
+    pid = store.server_pid
+    assert pid is not None
     with ThreadPoolExecutor(max_workers=3) as pool:  # each thread takes a connection of its own
         assert list(pool.map(lambda n: store.read("RETURN $n AS n", {"n": n})[0]["n"], range(6))) == list(range(6))
     store.close()
