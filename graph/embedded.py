@@ -290,11 +290,15 @@ class PrivateServer:
         errors = [line.split(" # ", 1)[-1] for line in lines if " # " in line and "WARNING" not in line]
         return errors[-1] if errors else (lines[-1] if lines else "no log")
 
-    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+    def stop(self, wrote: bool = True, timeout: float = STOP_TIMEOUT) -> None:
         """SIGTERM: the server finishes the command it runs, writes its log out (fsync) and exits; wait for
-        that, so that no other server opens the log while this one still writes it."""
+        that, so that no other server opens the log while this one still writes it. A server that wrote
+        nothing (it served a reader, on its own view of the files) has nothing to write out: SIGKILL."""
         if self.process.poll() is None:
-            self.process.terminate()
+            if wrote:
+                self.process.terminate()
+            else:
+                self.process.kill()
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:

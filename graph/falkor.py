@@ -359,7 +359,7 @@ class EmbeddedFalkorStore(_FalkorBase):
                 self.db = None
         finally:
             if self._server is not None:
-                self._server.stop()
+                self._server.stop(wrote=self.mode != "read")
                 self._server = None
             if self._lock is not None:
                 self._lock.release()
