@@ -245,6 +245,7 @@ class EmbeddedFalkorStore(_FalkorBase):
         self._server: PrivateServer | None = None
         self._lock: StoreLock | None = None
         self.db: Any = None
+        self._changed = False
         existed = store_exists(self.path)  # refuses anything that is not a store before touching it
         if not existed and mode != "create":
             raise StoreError(
