@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from loaders import to_json
 from loaders.errors import ConfigError
-from loaders.scoring import ScoreReport, load_gold, load_jsonl, score
 from policygraph.console import cli_errors, out
 from policygraph.extract_cmd import collect, report
 
+if TYPE_CHECKING:  # the scorer is imported by the commands that score
+    from loaders.scoring import ScoreReport
+
 
 def predicted_records(pred: Path | None, corpus: Path | None, gold: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    from loaders.scoring import load_jsonl
+
     if (pred is None) == (corpus is None):
         raise ConfigError("give either PRED.jsonl or --corpus DIR (one of them)")
     if pred is not None:
@@ -35,6 +39,8 @@ def predicted_records(pred: Path | None, corpus: Path | None, gold: dict[str, li
 
 def evaluate(pred: Path | None, gold_path: Path, corpus: Path | None) -> ScoreReport:
     """Score predicted records (a file, or a corpus extracted on the fly) against gold."""
+    from loaders.scoring import load_gold, score
+
     if not gold_path.exists():
         raise ConfigError(f"{gold_path}: no such gold file or directory")
     try:

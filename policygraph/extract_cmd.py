@@ -5,20 +5,24 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from loaders import FileResult, extract_file, to_json
 from loaders.errors import ConfigError
 from loaders.reader import iter_input_files
 from policygraph.console import atomic_writer, cli_errors, err, show_progress
 
+if TYPE_CHECKING:  # the extractor is imported when a command extracts, not when any command starts
+    from loaders import FileResult
+
 
 def collect(paths: list[Path]) -> list[FileResult]:
     """Extract every input file, with a progress bar on a terminal."""
+    from loaders import extract_file
+
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
@@ -36,6 +40,8 @@ def collect(paths: list[Path]) -> list[FileResult]:
 
 
 def write_jsonl(results: list[FileResult], output: Path | None) -> int:
+    from loaders import to_json
+
     count = 0
     with atomic_writer(output) as fh:
         for result in results:

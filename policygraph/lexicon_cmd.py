@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from loaders.departments import department_key, qualify, split_units, write_jieba_userdict
 from loaders.errors import ConfigError
 from policygraph.console import cli_errors, err, out
 
@@ -22,6 +21,8 @@ def resolve(
     jurisdiction: Annotated[str | None, typer.Option(help="The document's jurisdiction, e.g. 宝鸡市.")] = None,
 ) -> None:
     """Show how a list of department names is split, restored, keyed and qualified."""
+    from loaders.departments import department_key, qualify, split_units  # the lexicon: loaded when used
+
     units = split_units(names)
     if not units:
         raise ConfigError(f"no department name recognised in {names!r}")
@@ -50,6 +51,8 @@ def jieba_dict(
     ),
 ) -> None:
     """Write jieba's user dictionary (every department name and alias, tag nt)."""
+    from loaders.departments import write_jieba_userdict
+
     output.parent.mkdir(parents=True, exist_ok=True)
     count = write_jieba_userdict(output)
     err.print(f"wrote {count} entries to {output}")

@@ -14,14 +14,13 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
-from graph import analytics
-from graph.load import write_scores
 from graph.store import open_store
 from loaders.errors import ConfigError
 from policygraph.console import atomic_writer, cli_errors, err, out
 from policygraph.graph_cmd import DbOption, StoreOption
-from viz import pages, reports
-from viz.sources import SourceLines
+
+# the analytics and the report pages (networkx, the extractor's title rules) are imported by the commands
+# that use them: every command starts faster
 
 report_app = typer.Typer(
     help="Reports: who carries the load, one department, one document, a chain.", no_args_is_help=True
@@ -48,6 +47,8 @@ def _report_dir(output: Path | None) -> Path:
 
 
 def load_table(result: dict[str, Any], limit: int | None) -> Table:
+    from viz import reports
+
     table = Table(title="department load", title_justify="left", caption=reports.load_header(result))
     for key, title in reports.LOAD_COLUMNS:
         table.add_column(title, justify="left" if key == "name" else "right")
@@ -83,8 +84,9 @@ def load_cmd(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Show the first N departments (default: all).")] = None,
     seed: Annotated[
-        int, typer.Option(help="Seed of the community detection and betweenness sampling.")
-    ] = analytics.SEED,
+        int | None,
+        typer.Option(help="Seed of the community detection and betweenness sampling (default: a fixed one)."),
+    ] = None,
     write_back: Annotated[
         bool, typer.Option("--write-back/--no-write-back", help="Store the scores on the Department nodes.")
     ] = True,
@@ -94,11 +96,17 @@ def load_cmd(
     db: DbOption = None,
 ) -> None:
     """Rank departments by weighted load, with centrality and communities on the co-responsibility graph."""
+    from graph import analytics
+    from graph.load import write_scores
+    from viz import pages, reports
+    from viz.sources import SourceLines
+
     _check_format(fmt, reports.FORMATS)
     parsed = analytics.parse_weights(weights)
-    with open_store(store, db) as graph:
-        result = reports.load_report(graph, parsed, jurisdiction, document, seed)
-        if write_back and jurisdiction is None and document is None:  # scores of the whole graph only
+    write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
+    with open_store(store, db, mode="write" if write_back else "read") as graph:
+        result = reports.load_report(graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed)
+        if write_back:
             write_scores(graph, result)
     if fmt == "table":
         _print_wide(load_table(result, limit))
@@ -119,6 +127,9 @@ def department_cmd(
     db: DbOption = None,
 ) -> None:
     """Everything about one department: scores, tasks with their source lines, partners, deadlines."""
+    from viz import pages, reports
+    from viz.sources import SourceLines
+
     _check_format(fmt, ("table", "html", "json"))
     with open_store(store, db) as graph:
         data = reports.department_report(graph, name)
@@ -160,6 +171,9 @@ def document_cmd(
     db: DbOption = None,
 ) -> None:
     """Everything about one document: its tasks and who carries them, indicators, citations."""
+    from viz import pages, reports
+    from viz.sources import SourceLines
+
     _check_format(fmt, ("table", "html", "json"))
     with open_store(store, db) as graph:
         data = reports.document_report(graph, doc_no)
@@ -204,6 +218,8 @@ def chain_cmd(
     db: DbOption = None,
 ) -> None:
     """The upstream chain of a document: what it implements and cites, and what those cite, up to DEPTH."""
+    from viz import pages, reports
+
     _check_format(fmt, ("table", "html", "json"))
     with open_store(store, db) as graph:
         data = reports.chain_report(graph, key, depth)

@@ -14,16 +14,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from graph.analytics import parse_weights
-from graph.load import write_scores
 from graph.store import open_store
 from policygraph.console import cli_errors, err, out
 from policygraph.eval_cmd import evaluate, score_table
 from policygraph.extract_cmd import collect, report, write_jsonl
 from policygraph.graph_cmd import DbOption, StoreOption, run_ingest
-from viz.network import write_views
-from viz.reports import load_report
-from viz.site import write_site
 
 
 def register(app: typer.Typer) -> None:
@@ -40,6 +35,13 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Run the main job: extract, score against gold, ingest into the graph, write the load and HTML reports."""
+        # the whole library, imported here rather than when any command starts
+        from graph.analytics import parse_weights
+        from graph.load import write_scores
+        from viz.network import write_views
+        from viz.reports import load_report
+        from viz.site import write_site
+
         parsed = parse_weights(weights)  # bad weights fail before any work
         results = collect([corpus])
         records = out_dir / "records.jsonl"
@@ -52,7 +54,7 @@ def register(app: typer.Typer) -> None:
             with (out_dir / "eval.txt").open("w", encoding="utf-8") as fh:
                 Console(file=fh, width=100).print(table)
             err.print(f"wrote {out_dir / 'eval.txt'}")
-        with open_store(store, db or (None if store else out_dir / "graph.db")) as graph:
+        with open_store(store, db or (None if store else out_dir / "graph.db"), mode="create") as graph:
             code = max(code, run_ingest([corpus], graph, rebuild=False))
             analysis = load_report(graph, parsed)
             write_scores(graph, analysis)

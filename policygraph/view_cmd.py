@@ -16,7 +16,6 @@ from graph.store import open_store
 from loaders.errors import ConfigError
 from policygraph.console import cli_errors, err, out
 from policygraph.graph_cmd import DbOption, StoreOption
-from viz.network import default_path, write_view
 from viz.views import MAX_NODES, VIEWS, View
 
 view_app = typer.Typer(
@@ -35,6 +34,8 @@ def run_view(
 ) -> tuple[View, Path]:
     if max_nodes < 1:
         raise ConfigError(f"--max-nodes must be at least 1, not {max_nodes}")
+    from viz.network import default_path, write_view  # pyvis: imported by the commands that draw
+
     build: Callable[..., View] = VIEWS[kind]
     with open_store(store, db) as graph:
         view = build(graph, key, max_nodes)

@@ -15,7 +15,6 @@ from typing import Any
 from graph import view_cypher as q
 from graph.store import GraphStore
 from loaders.errors import QueryError
-from loaders.extract import title_key
 from viz.sources import SourceLines
 
 MAX_NODES = 400
@@ -171,6 +170,8 @@ def find_department(store: GraphStore, name: str) -> str:
 def find_document(store: GraphStore, key: str) -> str:
     """A document's doc_id from its 文号, title or subject (a read document before a stub); else a QueryError
     listing close matches."""
+    from loaders.extract import title_key  # the extractor, loaded when a view looks a document up
+
     rows = store.read(q.FIND_DOCUMENTS, {"key": key, "title_key": title_key(key)})
     if rows:
         return str(rows[0]["id"])

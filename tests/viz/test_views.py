@@ -219,7 +219,7 @@ def test_page_is_self_contained(corpus_store: GraphStore) -> None:
 
 @pytest.fixture
 def hostile_store(tmp_path: Path) -> GraphStore:
-    store = open_store(None, tmp_path / "g.db")
+    store = open_store(None, tmp_path / "g.db", mode="create")
     store.write(
         [
             (
@@ -278,7 +278,7 @@ def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = tmp_path_factory.mktemp("view-corpus")
     shutil.copy(ROOT / "data/corpus/baoji-gazette-2023-01.txt", corpus)
     db = tmp_path_factory.mktemp("view-cli") / "graph.db"
-    with open_store(None, db) as store:
+    with open_store(None, db, mode="create") as store:
         ingest(store, [corpus])
     return db
 
