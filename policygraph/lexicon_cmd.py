@@ -10,6 +10,7 @@ from rich.table import Table
 
 from loaders.departments import department_key, qualify, split_units, write_jieba_userdict
 from loaders.errors import ConfigError
+from loaders.files import check_output
 from policygraph.console import cli_errors, err, out
 
 lexicon_app = typer.Typer(help="The department lexicon (data/departments.tsv).", no_args_is_help=True)
@@ -50,6 +51,6 @@ def jieba_dict(
     ),
 ) -> None:
     """Write jieba's user dictionary (every department name and alias, tag nt)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
+    check_output(output)  # a device or a folder is refused
     count = write_jieba_userdict(output)
     err.print(f"wrote {count} entries to {output}")
