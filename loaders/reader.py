@@ -50,6 +50,13 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 100)
 
 
+def _bad_byte(data: bytes, at: int, encoding: str = "utf-8") -> str:
+    """`byte 0xff at offset 7 (line 2)`: where decoding stopped, as an offset in the file's bytes."""
+    line = data[:at].decode(encoding, errors="replace").count("\n") + 1
+    byte = f"byte 0x{data[at]:02x}" if at < len(data) else "end of file (cut inside a character)"
+    return f"{byte} at offset {at} (line {line})"
+
+
 def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
     """Bytes → text. UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a warning."""
     for bom, encoding in (
@@ -58,7 +65,11 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding), encoding, []
+            try:
+                return data.decode(encoding), encoding, []
+            except UnicodeDecodeError as exc:  # a BOM promises the encoding: no guessing after it
+                at = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)  # utf-8-sig counts after its BOM
+                raise ParseError(f"{source}: starts with a {encoding} BOM but {_bad_byte(data, at, encoding)}") from None
     if _looks_binary(data):
         raise ParseError(f"{source}: not a text file (binary content)")
     try:
@@ -68,11 +79,7 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        line = data.count(b"\n", 0, bad_utf8) + 1
-        raise ParseError(
-            f"{source}: neither UTF-8 nor GB18030: invalid UTF-8 byte 0x{data[bad_utf8]:02x} "
-            f"at offset {bad_utf8} (line {line})"
-        ) from None
+        raise ParseError(f"{source}: neither UTF-8 nor GB18030: invalid UTF-8 {_bad_byte(data, bad_utf8)}") from None
     note = Warning("W102", "decoded as GB18030/GBK, not UTF-8", source)
     return text, "gb18030", [note]
 

@@ -121,3 +121,19 @@ def test_fifo_input_is_refused_not_read(tmp_path: Path) -> None:
     assert list(iter_input_files([tmp_path])) == [tmp_path / "a.txt"]  # skipped in a folder
     with pytest.raises(ConfigError, match="is a FIFO"):
         list(iter_input_files([tmp_path / "pipe.txt"]))
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"\xef\xbb\xbf\xe6", "offset 3 (line 1)"),  # a UTF-8 BOM, then a character cut short
+        (b"\xef\xbb\xbf" + "一\n二\n".encode() + b"\xff", "byte 0xff at offset 11 (line 3)"),
+        (b"\xff\xfe" + "一\n".encode("utf-16-le") + b"\x00\xd8A\x00", "offset 6 (line 2)"),  # a lone surrogate
+        (b"\xff\xfe" + "一二".encode("utf-16-le")[:-1], "offset 4 (line 1)"),  # odd length
+    ],
+)
+def test_bad_text_after_a_bom_is_a_parse_error_not_a_crash(data: bytes, where: str) -> None:
+    # found by the Hypothesis battery: a BOM then undecodable bytes raised UnicodeDecodeError
+    with pytest.raises(ParseError, match="BOM but") as caught:
+        decode(data, "x.txt")
+    assert where in str(caught.value)
