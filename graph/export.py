@@ -78,6 +78,7 @@ def export_graphml(store: GraphStore, directory: Path) -> list[Path]:
         graph.add_edge(a, b, type=rtype, **{k: _scalar(v) for k, v in props.items() if v is not None})
     path = directory / "graph.graphml"
     with atomic_writer(path) as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n")  # as nx.write_graphml puts it
         for line in nx.generate_graphml(graph):
             fh.write(line + "\n")
     return [path]
