@@ -171,6 +171,8 @@ def _table_drafts(raw: str, table: Table, number: int, plan_year: int | None) ->
             current.assignments.extend(units)
             current.deadline_cells.extend(deadlines)
             continue
+        if not segments:  # units with no task words and no task above them (a table cut by a page break)
+            continue
         seq = _row_label(raw, row, task_cells, k)
         path = "/".join(p for p in (f"表{number}", section, seq) if p)
         current = _Draft(path, segments, units, plan_year, deadlines)

@@ -12,8 +12,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from loaders.errors import ConfigError
+from loaders.files import atomic_writer, check_output, is_stdout
 from loaders.reader import iter_input_files
-from policygraph.console import atomic_writer, cli_errors, err, show_progress
+from policygraph.console import cli_errors, err, show_progress
 
 if TYPE_CHECKING:  # the extractor is imported when a command extracts, not when any command starts
     from loaders import FileResult
@@ -89,13 +90,18 @@ def register(app: typer.Typer) -> None:
     def extract(
         paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md) or directories of them.")],
         output: Annotated[
-            Path | None, typer.Option("-o", "--output", help="JSON Lines file (default: stdout).")
+            Path | None, typer.Option("-o", "--output", help="JSON Lines file (default or -: stdout).")
         ] = None,
         warnings: Annotated[bool, typer.Option("--warnings", help="List every warning with file:line.")] = False,
     ) -> None:
         """Extract documents, citations, tasks and indicators into JSON Lines (FORMAT.md records)."""
+        check_output(output)  # a device, a folder: refused before any work
         results = collect(paths)
-        write_jsonl(results, output)
+        failed = any(r.error for r in results)
+        if not failed or is_stdout(output):
+            write_jsonl(results, output)
         code = report(results, warnings)
+        if failed and not is_stdout(output):
+            err.print(f"{output} left as it was: it is replaced only when every input is read", markup=False)
         if code:
             raise typer.Exit(code)

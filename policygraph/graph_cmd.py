@@ -132,9 +132,11 @@ def register(app: typer.Typer) -> None:
         store: StoreOption = None,
         db: DbOption = None,
     ) -> None:
-        """Write the graph out (neo4j-admin CSV for `neo4j-admin database import`)."""
+        """Write the graph out: JSON Lines (default), GraphML, or neo4j-admin import CSV."""
         if fmt not in EXPORTERS:
             raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(EXPORTERS)}")
+        if directory.exists() and not directory.is_dir():
+            raise ConfigError(f"{directory}: not a folder (export writes its files into a folder)")
         with open_store(store, db) as graph:
             for path in EXPORTERS[fmt](graph, directory):
                 err.print(f"wrote {path}")

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from loaders.errors import ConfigError
+from loaders.files import check_output
 from policygraph.console import cli_errors, err, out
 
 lexicon_app = typer.Typer(help="The department lexicon (data/departments.tsv).", no_args_is_help=True)
@@ -53,6 +54,6 @@ def jieba_dict(
     """Write jieba's user dictionary (every department name and alias, tag nt)."""
     from loaders.departments import write_jieba_userdict
 
-    output.parent.mkdir(parents=True, exist_ok=True)
+    check_output(output)  # a device or a folder is refused
     count = write_jieba_userdict(output)
     err.print(f"wrote {count} entries to {output}")

@@ -16,7 +16,8 @@ from rich.table import Table
 
 from graph.store import open_store
 from loaders.errors import ConfigError
-from policygraph.console import atomic_writer, cli_errors, err, out
+from loaders.files import atomic_writer, check_output, is_stdout
+from policygraph.console import above_zero, at_least, cli_errors, err, out
 from policygraph.graph_cmd import DbOption, StoreOption
 
 # the analytics and the report pages (networkx, the extractor's title rules) are imported by the commands
@@ -30,20 +31,22 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | markd
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")]
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+def _check_format(fmt: str, allowed: tuple[str, ...], output: Path | None) -> None:
+    """Bad --format and -o (a device, a folder) fail before the store opens."""
     if fmt not in allowed:
         raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(allowed)}")
+    check_output(output)
 
 
 def _emit(text: str, output: Path | None) -> None:
     with atomic_writer(output) as fh:
         fh.write(text)
-    if output is not None:
+    if not is_stdout(output):
         err.print(f"wrote {output}")
 
 
 def _report_dir(output: Path | None) -> Path:
-    return (output.parent if output else Path.cwd()).resolve()
+    return (Path.cwd() if is_stdout(output) else output.parent).resolve()  # type: ignore[union-attr]
 
 
 def load_table(result: dict[str, Any], limit: int | None) -> Table:
@@ -101,7 +104,8 @@ def load_cmd(
     from viz import pages, reports
     from viz.sources import SourceLines
 
-    _check_format(fmt, reports.FORMATS)
+    _check_format(fmt, reports.FORMATS, output)
+    at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
     write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
     with open_store(store, db, mode="write" if write_back else "read") as graph:
@@ -130,7 +134,7 @@ def department_cmd(
     from viz import pages, reports
     from viz.sources import SourceLines
 
-    _check_format(fmt, ("table", "html", "json"))
+    _check_format(fmt, ("table", "html", "json"), output)
     with open_store(store, db) as graph:
         data = reports.department_report(graph, name)
     if fmt == "json":
@@ -174,7 +178,7 @@ def document_cmd(
     from viz import pages, reports
     from viz.sources import SourceLines
 
-    _check_format(fmt, ("table", "html", "json"))
+    _check_format(fmt, ("table", "html", "json"), output)
     with open_store(store, db) as graph:
         data = reports.document_report(graph, doc_no)
     if fmt == "json":
@@ -220,7 +224,8 @@ def chain_cmd(
     """The upstream chain of a document: what it implements and cites, and what those cite, up to DEPTH."""
     from viz import pages, reports
 
-    _check_format(fmt, ("table", "html", "json"))
+    _check_format(fmt, ("table", "html", "json"), output)
+    at_least("--depth", depth, 1)
     with open_store(store, db) as graph:
         data = reports.chain_report(graph, key, depth)
     if fmt == "json":
@@ -258,6 +263,9 @@ def bench_analytics(
 ) -> None:
     """Analytics on the synthetic graph: read into NetworkX, metrics, centrality, communities, write-back."""
     from graph.analytics_bench import bench_analytics as run
+
+    at_least("--documents", documents, 1)
+    above_zero("--target", target)
 
     result = run(corpus, documents, db, target)
     table = Table(title=f"bench analytics (embedded FalkorDB, {documents:,} documents)", title_justify="left")

@@ -18,6 +18,7 @@ from loaders.errors import QueryError
 from viz.sources import SourceLines
 
 MAX_NODES = 400
+MIN_NODES = 10  # below this a view is a dot or two: the CLI refuses smaller --max-nodes
 MAX_HOPS = 6  # citation hops walked up and down a chain, as in queries/chain/
 NODE_KINDS = ("document", "upstream", "department", "former", "task", "indicator")
 EDGE_ROLES = (
@@ -357,6 +358,9 @@ def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
     for dept in departments:
         bundle = [dept, *(t for t in neighbours[dept] if kind[t] == "task")]
         if not fits(bundle):
+            if top == 0 and len(keep) < max_nodes:  # the heaviest department alone overflows: it and the tasks
+                keep.update(dict.fromkeys(bundle[: max_nodes - len(keep)]))  # that fit, not an empty view
+                top = 1
             break
         keep.update(dict.fromkeys(bundle))
         top += 1

@@ -184,6 +184,17 @@ def test_large_views_are_reduced_to_the_top_departments(corpus_store: GraphStore
     assert all(e.source in kept_ids and e.target in kept_ids for e in small.edges)
 
 
+def test_smallest_view_is_never_empty_when_one_department_overflows_it() -> None:
+    # a jurisdiction view (no focus) whose heaviest department has more tasks than --max-nodes allows
+    dept = views.ViewNode("department:d1", "department", "d1", "d1", weight=5.0)
+    tasks = [views.ViewNode(f"task:t{i}", "task", f"t{i}", f"t{i}") for i in range(30)]
+    edges = tuple(views.ViewEdge(dept.id, t.id, "lead") for t in tasks)
+    view = views.View("jurisdiction", "x", "x", (dept, *tasks), edges, 31)
+    small = views.reduce_view(view, views.MIN_NODES)
+    assert len(small.nodes) == views.MIN_NODES and small.nodes[0].id == dept.id and small.top_departments == 1
+    assert len(small.edges) == views.MIN_NODES - 1
+
+
 # --- what pyvis gets, and the page ----------------------------------------------------------------------------------------------------
 
 
