@@ -1,4 +1,5 @@
-"""Help screens in Click's words: `PATHS...`, `PATH`, `INTEGER`, flags without a type.
+"""The root group: help screens in Click's words (`PATHS...`, `PATH`, `INTEGER`, flags without a type) and
+usage errors in one line.
 
 Typer 0.26+ prints Python types instead (`<bool>`, `<list[Path]>`, usage `{paths}...`), which reads as code to
 someone who runs the tool. `ClassicHelpGroup` (the root app's class) retypes every parameter of the tree once.
@@ -7,12 +8,15 @@ someone who runs the tool. `ClassicHelpGroup` (the root app's class) retypes eve
 from __future__ import annotations
 
 import datetime
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from typer import _click
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.exceptions import Abort
 
 _WORDS: dict[object, str] = {int: "INTEGER", float: "FLOAT", str: "TEXT", Path: "PATH", datetime.datetime: "DATETIME"}
 
@@ -79,3 +83,29 @@ class ClassicHelpGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         classic_params(self)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """As Typer's, but a usage error (bad value, unknown option or command) is one line on stderr, not a box."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:  # a group called bare: Typer has printed its help already
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            from policygraph.console import err
+
+            where = getattr(exc, "ctx", None)
+            hint = f" (see '{where.command_path} --help')" if isinstance(exc, UsageError) and where else ""
+            err.print(f"[bold red]error:[/] {exc.format_message()}{hint}", markup=True, highlight=False)
+            sys.exit(exc.exit_code)
+        except Abort:
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)

@@ -297,3 +297,22 @@ def test_bench_extract_runs(tmp_path: Path) -> None:
     result = runner.invoke(app, ["bench", "extract", str(tmp_path), "--repeat", "1", "--scale", "2"])
     assert result.exit_code == 0, result.output
     assert "extract / jieba throughput" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "--jobs", "0", "data/corpus"], "Invalid value for '--jobs' / '-j'"),
+        (["report", "load", "--limit", "abc"], "Invalid value for '--limit'"),
+        (["nosuch"], "No such command 'nosuch'"),
+        (["info", "--bogus"], "No such option: --bogus"),
+        (["extract"], "Missing argument 'PATHS...'"),
+    ],
+)
+def test_usage_errors_are_one_line_not_a_box(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("error: ") and message in lines[0] and "--help" in lines[0]
+    assert "╭" not in result.output and "Traceback" not in result.output
