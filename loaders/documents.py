@@ -16,10 +16,13 @@ from loaders.layout import (
     Line,
     ends_with_doc_type,
     is_body_line,
+    is_chrome,
     is_date_line,
+    is_db_note,
     is_debris,
     is_masthead,
     is_organ_line,
+    is_page_no,
     is_salutation,
     is_toc_ref,
     starts_bare,
@@ -45,6 +48,7 @@ class DocLayout:
     signature: list[int] = field(default_factory=list)
     date_line: int | None = None
     untitled: bool = False  # read as one document for want of a header (no 文号, no title block)
+    broken_no: str | None = None  # a 文号 printed incomplete ("沙政〔2012478"), kept as printed
     subject_lines: list[int] = field(default_factory=list)  # the plan's heading, when found apart
 
     @property
@@ -221,10 +225,28 @@ def locate_parts(lines: list[Line], head: DocLayout) -> None:
             head.signature = signers
             head.date_line = j
             return
-    # no signature block: a date in parentheses under the title (规章, 公告)
+    # no signature block: a date in parentheses under the title (规章, 公告), maybe under a note
+    # such as "（征求意见稿）"
     below = _next_nonblank(lines, after, 1)
+    if below is not None and below < head.end and _NOTE_LINE.match(lines[below].clean):
+        below = _next_nonblank(lines, below, 1)
     if below is not None and below < head.end and is_date_line(lines[below].clean):
         head.date_line = below
+
+
+_NOTE_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
+
+
+def _unsigned_date(lines: list[Line], head: DocLayout) -> None:
+    """A notice signed with a date alone (its issuer line lost): the date line below its last sentence."""
+    for j in range(head.start, min(head.end, head.start + HEAD_WINDOW)):
+        clean = lines[j].clean
+        if lines[j].blank or not is_date_line(clean):
+            continue
+        above = _next_nonblank(lines, j, -1, gap=4)
+        if above is not None and above >= head.start and lines[above].clean.endswith("。"):
+            head.date_line = j
+            return
 
 
 def _signers_above(lines: list[Line], j: int, floor: int) -> list[int]:
@@ -259,19 +281,68 @@ def untitled_documents(lines: list[Line], heads: list[DocLayout]) -> list[DocLay
     """Text outside every detected document, read as one document: the whole file when no header
     was found, else the stretch before the first document when it holds enough body text."""
     end = heads[0].start if heads else len(lines)
-    first = next((i for i in range(end) if not lines[i].blank), None)
-    if first is None or (heads and _body_chars(lines, first, end) < MIN_STRETCH):
+    first = next((i for i in range(end) if not lines[i].blank and not is_chrome(lines[i].clean)), None)
+    if first is None:
+        return []
+    if heads and (_body_chars(lines, first, end) < MIN_STRETCH or _announces(lines, first, end, heads[0])):
         return []
     head = DocLayout(first, end, [], untitled=True)
     head.title_lines = _notice_title(lines, head)
+    _doc_no_near(lines, head)
     locate_parts(lines, head)
+    if head.date_line is None:
+        _unsigned_date(lines, head)
     plan = _heading_after_signature(lines, head)
     if plan:
         head.subject_lines = plan
     elif not head.title_lines:
         head.title_lines = _plan_heading(lines, head)
+    date_line = head.date_line
     locate_parts(lines, head)
+    head.date_line = head.date_line if head.date_line is not None else date_line
     return [head]
+
+
+_NEWS_LEAD = re.compile(r"(?:全文|详情|原文|内容)如下[:：]?$|^(?:日前|近日|近期)[,，]")
+
+
+def _announces(lines: list[Line], start: int, end: int, head: DocLayout) -> bool:
+    """A news lead above the document it reports ("日前，X印发…的通知。…全文如下："): the page's
+    wrapping, not a document of its own."""
+    title = _title_key_text(lines, head.title_lines)
+    for i in range(start, end):
+        clean = squash(lines[i].clean)
+        if clean and (_NEWS_LEAD.search(clean) or (len(title) >= 8 and title in clean)):
+            return True
+    return False
+
+
+# a 文号 printed incomplete: no closing bracket, or no 号 ("沙政〔2012478", "宝政发〔2023〕16")
+_BROKEN_NO = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}\s{0,2}[〔\[(【]\s{0,2}(?:19|20)\d{2}\s{0,2}(?:[〕\])】]\s{0,2}\d{1,5}|\d{1,5})$"
+)
+
+
+def _doc_no_near(lines: list[Line], head: DocLayout) -> None:
+    """A 文号 on a line of its own among the top lines, before the 主送机关 and the body."""
+    lo = head.start
+    hi = min(head.end, head.start + HEAD_WINDOW)
+    for i in range(lo, hi):
+        clean = lines[i].clean
+        if lines[i].blank or is_chrome(clean) or i in head.title_lines:
+            continue
+        if is_salutation(clean) or (is_body_line(clean) and not DOC_NO_LINE.match(clean)):
+            return
+        if DOC_NO_LINE.match(clean):
+            found = find_doc_nos(clean)
+            if found:
+                head.doc_no = found[0]  # offsets within the line's clean text: see extract._printed_no
+                head.doc_no_line = i
+                return
+        if _BROKEN_NO.match(squash(clean)):
+            head.broken_no = squash(clean)
+            head.doc_no_line = i
+            return
 
 
 def _title_key_text(lines: list[Line], numbers: list[int]) -> str:
@@ -324,7 +395,9 @@ def _heading_after_signature(lines: list[Line], head: DocLayout) -> list[int]:
     for _ in range(3):
         if j is None or j >= head.end:
             return []
-        if not _PUBLIC_NOTE.match(lines[j].clean) and len(lines[j].clean) > 2:
+        clean = lines[j].clean
+        # "（此件公开发布）", also garbled by a conversion ("?。ù思_發布)"), and page numbers are passed over
+        if not (_PUBLIC_NOTE.match(clean) or (len(clean) <= 12 and clean.endswith(")")) or is_chrome(clean)):
             return _heading(lines, j, head.end)
         j = _next_nonblank(lines, j, 1)
     return []
@@ -334,7 +407,7 @@ def _plan_heading(lines: list[Line], head: DocLayout) -> list[int]:
     """The first heading above the body: a plan printed without its notice ("…实施意见", "《…细则》")."""
     for i in range(head.start, min(head.end, head.start + HEAD_WINDOW)):
         clean = lines[i].clean
-        if lines[i].blank:
+        if lines[i].blank or is_chrome(clean) or i == head.doc_no_line:
             continue
         if is_body_line(clean) or is_salutation(clean) or OUTLINE.match(clean):
             return []
@@ -342,3 +415,28 @@ def _plan_heading(lines: list[Line], head: DocLayout) -> list[int]:
         if found:
             return found
     return []
+
+
+def chrome_lines(lines: list[Line], head: DocLayout) -> set[int]:
+    """Lines of a document that are its web page's, not its own: navigation and publishing data above
+    the first content line and below the last, page numbers and a law database's notes anywhere."""
+    found: set[int] = set()
+    body = head.salutation if head.salutation is not None else head.end
+    for i in range(head.start, head.end):
+        clean = lines[i].clean
+        if lines[i].blank:
+            continue
+        if is_page_no(clean) or is_db_note(clean):
+            found.add(i)
+        elif i < body and (is_body_line(clean) or OUTLINE.match(clean)):
+            body = i
+        elif i < body and is_chrome(clean):
+            found.add(i)
+    for i in range(head.end - 1, head.start, -1):
+        clean = lines[i].clean
+        if lines[i].blank:
+            continue
+        if not is_chrome(clean) or is_body_line(clean):
+            break
+        found.add(i)
+    return found

@@ -58,6 +58,23 @@ _ORGAN_LINE = re.compile(rf"^(?:[^\s,:;。]{{1,30}}?{ORGAN})(?:\s+[^\s,:;。]{{1
 _TITLE_START = re.compile(rf"^(?:关于|印发|转发|批转|.{{2,60}}?{ORGAN}\s*(?:关于|印发|转发|批转))")
 _TOC_REF = re.compile(r"(?:\.{2,}|…+|\s)\s*[(（]\s*\d{1,4}\s*[)）]\s*$|^[.…\s]*[(（]\s*\d{1,4}\s*[)）]\s*$")
 _DEBRIS = re.compile(r"(?:首页|当前位置|打印本页|关闭窗口|www\.|https?:|来源[:：]|编辑[:：]|浏览次数|字号|分享到)")
+# A web page's own lines around the document (site navigation, publishing data, counters, tools, a law
+# database's notes): never the document's content. Short lines only: a sentence that mentions 来源 stays.
+_CHROME = re.compile(
+    r"首页|当前位置|您的位置|所在位置|现在的位置|打印|关闭|分享|收藏|字号|字体|视力保护|无障碍|关怀版|"
+    r"浏览量|浏览次数|访问次数|阅读次数|点击数|点击量|阅读量|"
+    r"(?:发布|更新|归档|录入|颁布|生成)(?:时间|日期)\s*[:：]|(?:信息)?来源\s*[:：]|发布人\s*[:：]|作者\s*[:：]|编辑\s*[:：]|"
+    r"责任编辑|【?法宝引证码|法宝联想|本篇法规|【?注[:：]?】|效力级别|时效性|法规类别|"
+    r"相关文件|相关链接|上一篇|下一篇|扫一扫|微信|微博|二维码|返回顶部|切换|"
+    r"[(（]本文有删减[)）]|^EN$|^[—-]+\s*\d{1,4}\s*[—-]+$"
+)
+# A law database's notes: "【法宝引证码】CLI.…", "【时效性】失效", "【注】本文已被《…》废止", "该文件已失效".
+_DB_NOTE = re.compile(
+    r"^[【\[]\s*[\u4e00-\u9fff]{1,8}\s*[】\]]|^(?:注|提示|编者注|编者按|法宝提示|温馨提示)\s*[:：]"
+    r"|(?:本文|本篇|本件|本法规|本规定|本办法|该文件|该文|该法规|此文件|此文)(?:件)?(?:现)?(?:已|被|已被)"
+    r".{0,80}?(?:废止|失效|修改|修订|修正|取代|替代|代替)"
+)
+_PAGE_NO = re.compile(r"^[—–\-\s]*\d{1,4}[—–\-\s]*$")
 _MD_MARKS = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•●]\s+|>\s*)?|\*\*|__")
 OUTLINE = re.compile(
     r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|第[一二三四五六七八九十百]+[章条节])"
@@ -104,7 +121,7 @@ _SENTENCE = re.compile(r"[。，,；;：:！？!?、\t]|^[①-⑳]")
 
 
 def ends_with_doc_type(text: str) -> str | None:
-    m = _DOC_TYPE_END.search(squash(text))
+    m = _DOC_TYPE_END.search(unwrap(squash(text)))
     return m.group(1) if m else None
 
 
@@ -114,6 +131,29 @@ def is_toc_ref(clean: str) -> bool:
 
 def is_debris(clean: str) -> bool:
     return bool(_DEBRIS.search(clean))
+
+
+def is_chrome(clean: str) -> bool:
+    """A web page's line around the document (navigation, publishing data, counters), or a page number."""
+    return bool(clean) and (
+        _PAGE_NO.match(clean) is not None or (len(clean) <= 80 and _CHROME.search(clean) is not None)
+    )
+
+
+def is_page_no(clean: str) -> bool:
+    return _PAGE_NO.match(clean) is not None
+
+
+def is_db_note(clean: str) -> bool:
+    """A law database's own note on the text (its citation code, validity, a later repeal)."""
+    return _DB_NOTE.search(clean) is not None
+
+
+def unwrap(text: str) -> str:
+    """A heading printed in title marks (《…细则》) without them; other text as it is."""
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        return text[1:-1]
+    return text
 
 
 def is_date_line(clean: str) -> str | None:
@@ -145,7 +185,7 @@ def title_like(clean: str) -> bool:
     """Could this line be (part of) a document title?"""
     if not clean or len(clean) > 90 or "\t" in clean:
         return False
-    if clean[-1] in "。;；:：,，、" or is_toc_ref(clean) or is_debris(clean):
+    if clean[-1] in "。;；:：,，、" or is_toc_ref(clean) or is_debris(clean) or _PAGE_NO.match(clean):
         return False
     if is_masthead(clean) or is_date_line(clean) or clean.startswith("附件"):
         return False

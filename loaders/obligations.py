@@ -115,7 +115,7 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
 PRESENT = re.compile(r"发展基础|发展现状|基本情况|工作成效|主要成效|取得成效|现状|面临形势|形势分析|工作回顾")
 
 
-_THIS_YEAR = re.compile(r"年内|全年|今年|本年|年底前|年末前")
+_THIS_YEAR = re.compile(r"(?<![一二三四五六七八九十两几数\d])年内|全年|今年|本年|年底前|年末前")
 
 
 def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
