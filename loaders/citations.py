@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.docno import find_doc_nos, printed_doc_no
+from loaders.docno import BROKEN_NO, LING_NO, find_doc_nos, printed_doc_no, trim_ling
 from loaders.layout import DOC_TYPES
 from loaders.text import squash
 
@@ -40,6 +40,13 @@ _ISSUED_HERE = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:已经[^。;；]{0,30}
 # A 文号 after the title in brackets, also after the kind of the enclosing notice: 《X》的通知(教师〔2015〕5号)
 _NO_AFTER = re.compile(r"\s*(?:的(?:通知|意见|决定|批复|函))?\s*[(\[【〔]\s*([^()\[\]【】]{4,40})\s*[)\]】〕]")
 _SPANS = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
+# A plan still to be written is no reference: 出台《X》, 编制《X》, 参与《X》编制 (修订《X》 revises one that exists)
+_TO_WRITE_BEFORE = re.compile(
+    r"(?:出台|制定|编制|起草|拟定|研究制定|研究出台|抓紧制定|加快制定|加快出台|牵头编制|组织编制)\s*$"
+)
+# (but 《X》制定的目标: the targets X set)
+_TO_WRITE_AFTER = re.compile(r"\s*的?(?:编制|起草|编写)|\s*(?:制定|出台)(?:工作|[,，。;；])")
+_BUILT_ON = re.compile(r"\s*的?(?:实施细则|配套|实施方案|实施意见|具体措施|细则|实施办法|落实)")
 _AFTER_IMPLEMENT = re.compile(r"^的?(?:贯彻落实|贯彻执行|落实|贯彻|执行|实施)(?!以来|情况|效果|后|前)")
 _CLAUSE_END = "。;；,，:：!！?？\n"
 
@@ -138,7 +145,16 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
                 cited_no = printed_doc_no(raw, nos[0])
                 claimed.update(range(nos[0].start, nos[0].end))
                 span_end = tail.end()
+            elif BROKEN_NO.match(squash(folded[tail.start(1) : tail.end(1)])):
+                cited_no = squash(raw[tail.start(1) : tail.end(1)])  # incomplete: kept as printed
+                span_end = tail.end()
+            elif LING_NO.fullmatch(squash(folded[tail.start(1) : tail.end(1)])):
+                cited_no = squash(raw[tail.start(1) : tail.end(1)])  # a government rule's 令号
+                claimed.update(range(tail.start(1) - 1, tail.end(1)))
+                span_end = tail.end()
         if not is_policy_title(title) and cited_no is None:
+            continue
+        if cited_no is None and _to_be_written(folded, s, e):
             continue
         mentions.append(Mention(cited_no, title, relation_at(folded, s, e, start), s, span_end))
     inside = [(s, e) for s, e in spans]
@@ -154,5 +170,18 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
             continue
         printed = raw[no.start : no.start + len(no.org)] + no.normalized[len(no.org) :]
         mentions.append(Mention(printed, None, relation_at(folded, no.start, no.end, start), no.start, no.end))
+    for m in LING_NO.finditer(folded, start, end):
+        if m.start() in claimed or any(s <= m.start() < e for s, e in inside):
+            continue
+        first = trim_ling(folded, m.start(), m.end())
+        printed = squash(raw[first : m.end()])
+        mentions.append(Mention(printed, None, relation_at(folded, first, m.end(), start), first, m.end()))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _to_be_written(folded: str, s: int, e: int) -> bool:
+    """《X》 named as a plan to write (出台《X》, 参与《X》编制), not one that exists."""
+    if _TO_WRITE_AFTER.match(folded, e, e + 8):
+        return True
+    return bool(_TO_WRITE_BEFORE.search(folded, max(0, s - 8), s)) and not _BUILT_ON.match(folded, e, e + 8)

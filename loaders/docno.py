@@ -72,6 +72,27 @@ _BREAK_WORDS = (
 _BREAK = re.compile("|".join(sorted(map(re.escape, _BREAK_WORDS), key=len, reverse=True)))
 
 
+# A 文号 printed incomplete: no closing bracket, or no 号 ("沙政〔2012478", "宝政发〔2023〕16"); kept as printed.
+BROKEN_NO = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}\s{0,2}[〔\[(【]\s{0,2}(?:19|20)\d{2}\s{0,2}(?:[〕\])】]\s{0,2}\d{1,5}|\d{1,5}|[〕\])】]\s{0,2}[号號])$"
+)
+# A government rule's number (令号): "国务院令第588号", "省政府令第12号", "2018年市政府令第3号", "第5号令"
+_ISSUER_END = r"(?:国务院|政府|部|委员会|委|局|厅|署|行|办公厅|办公室|会)"
+LING_NO = re.compile(
+    rf"(?:(?:19|20)\d{{2}}\s{{0,2}}年\s{{0,2}})?[\u4e00-\u9fff]{{0,14}}?{_ISSUER_END}令\s{{0,2}}(?:第\s{{0,2}})?\d{{1,4}}\s{{0,2}}[号號]"
+    rf"|[\u4e00-\u9fff]{{0,14}}?{_ISSUER_END}第\s{{0,2}}\d{{1,4}}\s{{0,2}}[号號]令"
+)
+
+
+def trim_ling(folded: str, start: int, end: int) -> int:
+    """Where a 令号 found in prose starts: after the words that run into it ("根据国务院令第588号")."""
+    text = folded[start:end]
+    if text[:1].isdigit():
+        return start  # "2018年市政府令第3号": the year leads
+    cut = min(i for i in (text.find("令"), text.find("第"), len(text)) if i >= 0)
+    return start + cut - len(_trim_org(text[:cut]))
+
+
 @dataclass(frozen=True, slots=True)
 class DocNo:
     org: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.docno import DocNo, find_doc_nos
+from loaders.docno import BROKEN_NO, DocNo, find_doc_nos
 from loaders.layout import (
     DOC_NO_LINE,
     OUTLINE,
@@ -339,7 +339,7 @@ def _doc_no_near(lines: list[Line], head: DocLayout) -> None:
                 head.doc_no = found[0]  # offsets within the line's clean text: see extract._printed_no
                 head.doc_no_line = i
                 return
-        if _BROKEN_NO.match(squash(clean)):
+        if BROKEN_NO.match(squash(clean)):
             head.broken_no = squash(clean)
             head.doc_no_line = i
             return

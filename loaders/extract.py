@@ -18,7 +18,7 @@ from loaders.docno import DOC_NO, find_doc_nos, normalize_doc_no, parse_doc_no, 
 from loaders.documents import HEAD_WINDOW, DocLayout, chrome_lines, find_headers, untitled_documents
 from loaders.errors import ParseError
 from loaders.jurisdiction import resolve_issuer, resolve_prefix
-from loaders.layout import DOC_TYPES, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
+from loaders.layout import DOC_TYPES, ORGAN, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
 from loaders.metadata import Metadata, read_metadata
 from loaders.obligations import extract_obligations
 from loaders.reader import iter_input_files, read_source
@@ -267,6 +267,8 @@ def _document(
 def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Citation]:
     own = {title_key(doc.title), title_key(doc.subject), *map(title_key, issued_titles(doc.title or ""))} - {""}
     own_no = title_key(doc.doc_no) if doc.doc_no else None
+    # a document named after the one it carries out: 关于印发《政府工作报告》重点工作分工的通知
+    carried = {title_key(t) for name in (doc.title, doc.subject) if name for t in _NAMED.findall(fold(name))} - own
     by_key: dict[str, Citation] = {}
     by_title: dict[str, str] = {}  # title key → key of the citation holding that title
     for m in find_mentions(raw, folded, doc.span[0], doc.span[1], drop):
@@ -274,19 +276,24 @@ def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Cit
         n_key = title_key(m.cited_no) if m.cited_no else None
         if (n_key and n_key == own_no) or (t_key and not n_key and _is_own(t_key, own)):
             continue
+        if t_key and not n_key and t_key not in by_title:
+            same = _same_but_issuer(t_key, by_title)  # 《关于X的意见》 and 《中共A委A政府关于X的意见》
+            if same is not None:
+                by_title[t_key] = by_title[same]
         key = n_key or by_title.get(t_key or "", t_key)
         assert key is not None
         old = by_key.get(key)
+        relation = "implements" if t_key in carried else m.relation
         if old is None:
             by_key[key] = Citation(
-                doc.doc_no, doc.doc_id, m.cited_no, m.cited_title, m.relation, doc.source, (m.start, m.end)
+                doc.doc_no, doc.doc_id, m.cited_no, m.cited_title, relation, doc.source, (m.start, m.end)
             )
         else:
             by_key[key] = replace(
                 old,
                 cited_no=old.cited_no or m.cited_no,
                 cited_title=old.cited_title or m.cited_title,
-                relation="implements" if "implements" in (m.relation, old.relation) else "cites",
+                relation="implements" if "implements" in (relation, old.relation) else "cites",
             )
         if t_key:
             by_title.setdefault(t_key, key)
@@ -309,6 +316,19 @@ def _placed(cite: Citation) -> Citation:
 def _issuer_in_title(title: str) -> str:
     m = re.match(r"^(.{2,40}?)(?:关于|印发|转发|批转)", fold(title))
     return title[: m.end(1)] if m else title
+
+
+_NAMED = re.compile(r"《([^《》]{2,100})》")
+_ISSUER_ONLY = re.compile(rf"^(?:中共)?[\u4e00-\u9fff]{{1,30}}?{ORGAN}(?:[\u4e00-\u9fff]{{1,20}}?{ORGAN})*$")
+
+
+def _same_but_issuer(t_key: str, known: dict[str, str]) -> str | None:
+    """A known title that this one equals but for the issuers written before it (either way round)."""
+    for k in known:
+        longer, shorter = (t_key, k) if len(t_key) > len(k) else (k, t_key)
+        if len(shorter) >= 6 and longer.endswith(shorter) and _ISSUER_ONLY.match(longer[: -len(shorter)]):
+            return k
+    return None
 
 
 def _is_own(t_key: str, own: set[str]) -> bool:
@@ -397,7 +417,10 @@ def extract_text(raw: str, source: str) -> FileResult:
         drop_here = drop | {squash(fold(n)) for n in (doc.title, doc.subject) if n}
         result.citations.extend(_citations(raw, folded_doc, doc, drop_here))
         body = head.after + 1
-        found = extract_obligations(raw, masked, lines, body, head.end, doc, drop_here)
+        end = head.end
+        while end - 1 > body and (lines[end - 1].blank or end - 1 in chrome):
+            end -= 1  # the page's footer and a database's closing notes are not the last item's words
+        found = extract_obligations(raw, masked, lines, body, end, doc, drop_here)
         result.tasks.extend(found.tasks)
         result.indicators.extend(found.indicators)
         result.warnings.extend(found.warnings)

@@ -18,7 +18,17 @@ from loaders.text import squash
 # field → labels, most specific first; None: a label that is read (so its cell is not a value) but not kept
 _LABELS: dict[str | None, tuple[str, ...]] = {
     "doc_no": ("发文字号", "发文序号", "发文文号", "文件编号", "文件字号", "文号"),
-    "issuer": ("发文机关", "发文单位", "发文机构", "发布机构", "发布机关", "发布单位", "制发机关", "制发单位"),
+    "issuer": (
+        "发文机关",
+        "发布部门",
+        "发文单位",
+        "发文机构",
+        "发布机构",
+        "发布机关",
+        "发布单位",
+        "制发机关",
+        "制发单位",
+    ),
     "date": ("成文日期", "成文时间", "发文日期", "发文时间", "印发日期", "签发日期"),
     "title": ("信息名称", "文件名称", "标题", "名称", "题名"),
     "summary": ("内容概述", "内容摘要"),
@@ -50,11 +60,9 @@ _LABELS: dict[str | None, tuple[str, ...]] = {
     ),
 }
 _FIELD = {label: name for name, labels in _LABELS.items() for label in labels}
-_LABEL = re.compile(
-    r"(?:^|(?<=[\s|•·]))("
-    + "|".join(r"\s{0,3}".join(map(re.escape, label)) for label in sorted(_FIELD, key=len, reverse=True))
-    + r")\s{0,3}[:：]"
-)
+_ANY_LABEL = "|".join(r"\s{0,3}".join(map(re.escape, label)) for label in sorted(_FIELD, key=len, reverse=True))
+# "label:" at a cell's start, or a law database's "【label】"
+_LABEL = re.compile(rf"(?:^|(?<=[\s|•·]))(?:({_ANY_LABEL})\s{{0,3}}[:：]|【\s{{0,2}}({_ANY_LABEL})\s{{0,2}}】)")
 _CELL_MARKS = " \t|•·*"
 _ISO = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 WINDOW = 60  # lines searched for a block
@@ -105,8 +113,9 @@ def read_metadata(raw: str, folded: str, lines: list[Line], start: int, end: int
         meta.lines.add(n)
         pending = None
         for k, hit in enumerate(hits):
-            meta.labels.add(squash(hit.group(1)))
-            name = _FIELD.get(squash(hit.group(1)))
+            label = squash(hit.group(1) or hit.group(2))
+            meta.labels.add(label)
+            name = _FIELD.get(label)
             value_end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
             value = _cell(raw, line.start + hit.end(), line.start + value_end)
             if value:

@@ -21,7 +21,7 @@ from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
 from loaders.tables import MARKUP, Cell, Row, Table, clean_cell
 from loaders.tasks import Item, attach_slots, build_outline, context_year, plan_year_of
-from loaders.text import fold, join_lines
+from loaders.text import fold, fold_width, join_lines
 
 
 @dataclass(slots=True)
@@ -219,6 +219,14 @@ def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
 _CIRCLED = re.compile(f"[{CIRCLED}]")
 
 
+def _printed_unit(raw: str, folded: str, ind: Any) -> str:
+    """The unit in the script the file printed it (萬戶, not the folded 万户); widths stay folded (％ → %)."""
+    k = folded.find(ind.unit, ind.start, ind.end)
+    if k < 0:
+        return str(ind.unit)
+    return fold_width(raw[k : k + len(ind.unit)])
+
+
 def extract_obligations(
     raw: str, folded: str, lines: list[Line], first: int, last: int, doc: Document, drop: set[str]
 ) -> Obligations:
@@ -273,7 +281,7 @@ def extract_obligations(
                     raw[ind.start : ind.end],
                     ind.value,
                     ind.value_max,
-                    ind.unit,
+                    _printed_unit(raw, folded, ind),
                     ind.comparator,
                     ind.year,
                     doc.source,
