@@ -38,7 +38,11 @@ _QUOTED_OWNER = re.compile(r"\d{4}|省|市|县|自治区|国家|关于")
 # 《X》 that the notice itself issues: 现将《X》印发给你们 / 《X》已经市政府同意，现印发
 _ISSUED_HERE = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:已经[^。;；]{0,30}?[,，]\s*)?(?:现|予以|现予)?印发")
 # A 文号 after the title in brackets, also after the kind of the enclosing notice: 《X》的通知(教师〔2015〕5号)
-_NO_AFTER = re.compile(r"\s*(?:的(?:通知|意见|决定|批复|函))?\s*[(\[【〔]\s*([^()\[\]【】]{4,40})\s*[)\]】〕]")
+# (in round brackets the number may bring square ones of its own: 《X》(国办函[2016]38号))
+_NO_AFTER = re.compile(
+    r"\s*(?:的(?:通知|意见|决定|批复|函))?\s*"
+    r"(?:\(\s*([^()]{4,40}?)\s*\)|[\[【〔]\s*([^()\[\]【】]{4,40}?)\s*[\]】〕])"
+)
 _SPANS = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
 # A plan still to be written is no reference: 出台《X》, 编制《X》, 参与《X》编制 (修订《X》 revises one that exists)
 _TO_WRITE_BEFORE = re.compile(
@@ -140,17 +144,19 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
         cited_no = None
         span_end = e
         if tail:
-            nos = find_doc_nos(folded, tail.start(1), tail.end(1))
+            g = 1 if tail.group(1) is not None else 2
+            lo, hi = tail.start(g), tail.end(g)
+            nos = find_doc_nos(folded, lo, hi)
             if nos:
                 cited_no = printed_doc_no(raw, nos[0])
                 claimed.update(range(nos[0].start, nos[0].end))
                 span_end = tail.end()
-            elif BROKEN_NO.match(squash(folded[tail.start(1) : tail.end(1)])):
-                cited_no = squash(raw[tail.start(1) : tail.end(1)])  # incomplete: kept as printed
+            elif BROKEN_NO.match(squash(folded[lo:hi])):
+                cited_no = squash(raw[lo:hi])  # incomplete: kept as printed
                 span_end = tail.end()
-            elif LING_NO.fullmatch(squash(folded[tail.start(1) : tail.end(1)])):
-                cited_no = squash(raw[tail.start(1) : tail.end(1)])  # a government rule's 令号
-                claimed.update(range(tail.start(1) - 1, tail.end(1)))
+            elif LING_NO.fullmatch(squash(folded[lo:hi])):
+                cited_no = squash(raw[lo:hi])  # a government rule's 令号
+                claimed.update(range(lo - 1, hi))
                 span_end = tail.end()
         if not is_policy_title(title) and cited_no is None:
             continue

@@ -49,6 +49,7 @@ class DocLayout:
     date_line: int | None = None
     untitled: bool = False  # read as one document for want of a header (no 文号, no title block)
     broken_no: str | None = None  # a 文号 printed incomplete ("沙政〔2012478"), kept as printed
+    ling: tuple[int, int] | None = None  # a government rule (令): the issuer's span and the number's, as line offsets
     subject_lines: list[int] = field(default_factory=list)  # the plan's heading, when found apart
 
     @property
@@ -151,6 +152,7 @@ def find_headers(lines: list[Line]) -> list[DocLayout]:
         start = _masthead_above(lines, first, floor)
         heads.append(DocLayout(start, len(lines), title, doc_no, i))
         floor = max(title[-1], i) + 1
+    heads.extend(_ling_heads(lines, heads))
     heads.extend(_untitled_heads(lines, heads))
     heads.sort(key=lambda h: h.start)
     heads = _drop_repeats(lines, heads)
@@ -159,12 +161,46 @@ def find_headers(lines: list[Line]) -> list[DocLayout]:
     signed = []
     for head in heads:
         locate_parts(lines, head)
-        if head.doc_no is not None or head.signature:
+        if head.doc_no is not None or head.signature or head.ling is not None:
             signed.append(head)
     for k, head in enumerate(signed):
         head.end = signed[k + 1].start if k + 1 < len(signed) else len(lines)
         locate_parts(lines, head)
     return signed
+
+
+# A government rule's header (令): "宝鸡市人民政府令" and "第18号" below it or beside it
+_LING_HEAD = re.compile(
+    r"^(?P<org>\S{2,30}?(?:人民政府|政府|国务院|委员会|部|局|厅|署|委))\s*令\s*(?:[(（]?\s*第\s*(?P<n>\d{1,4})\s*号\s*[)）]?)?$"
+)
+_LING_NO_LINE = re.compile(r"^[(（]?\s*第\s*(?P<n>\d{1,4})\s*号\s*[)）]?$")
+
+
+def _ling_heads(lines: list[Line], known: list[DocLayout]) -> list[DocLayout]:
+    """Government rules: the 令 header, its number, the date it was signed and the rule's heading below."""
+    taken = {n for h in known for n in (*h.title_lines, h.doc_no_line) if n is not None}
+    heads: list[DocLayout] = []
+    for i, line in enumerate(lines):
+        if line.blank or i in taken or len(line.clean) > 40:
+            continue
+        m = _LING_HEAD.match(line.clean)
+        if not m:
+            continue
+        number = i
+        if m.group("n") is None:
+            nxt = _next_nonblank(lines, i, 1, gap=3)
+            if nxt is None or not _LING_NO_LINE.match(lines[nxt].clean):
+                continue
+            number = nxt
+        head = DocLayout(i, len(lines), [], doc_no_line=number, ling=(i, number))
+        for j in range(number + 1, min(len(lines), number + HEAD_WINDOW)):
+            if is_date_line(lines[j].clean):
+                head.date_line = j
+                head.title_lines = _heading(lines, _next_nonblank(lines, j, 1) or j, len(lines))
+                break
+        if head.title_lines:
+            heads.append(head)
+    return heads
 
 
 def _untitled_heads(lines: list[Line], known: list[DocLayout]) -> list[DocLayout]:
@@ -214,6 +250,8 @@ def _drop_repeats(lines: list[Line], heads: list[DocLayout]) -> list[DocLayout]:
 
 def locate_parts(lines: list[Line], head: DocLayout) -> None:
     """Fill in the salutation, signature and date lines of one document."""
+    if head.ling is not None:
+        return  # a rule is signed by a person above its heading: found with its header
     after = head.after
     head.salutation = _salutation_after(lines, after, head.end)
     for j in range(after + 1, head.end):
@@ -354,7 +392,7 @@ def _notice_title(lines: list[Line], head: DocLayout) -> list[int]:
     best: list[int] = []
     for i in range(head.start, min(head.end, head.start + HEAD_WINDOW)):
         clean = lines[i].clean
-        if lines[i].blank or not title_like(clean) or not ends_with_doc_type(clean):
+        if lines[i].blank or is_chrome(clean) or not title_like(clean) or not ends_with_doc_type(clean):
             continue
         block = _title_above(lines, i + 1, head.start)
         if not block or block[-1] != i:

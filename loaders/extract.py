@@ -168,8 +168,24 @@ def _untitled_id(raw: str, source: str, line: int) -> str:
     return f"doc:{Path(source).name}:{zlib.crc32(raw.encode('utf-8')):08x}:L{line + 1}"
 
 
+_LING_NUMBER = re.compile(r"第\s*(\d{1,4})\s*号")
+
+
+def _ling_no(raw: str, folded: str, lines: list[Line], head: DocLayout) -> tuple[str, str]:
+    """A government rule's number as printed ("宝鸡市人民政府令第18号") and its issuer."""
+    assert head.ling is not None
+    header, number = (lines[n] for n in head.ling)
+    text = folded[header.start : header.end]
+    org = squash(raw[header.start : header.start + text.index("令")])
+    m = _LING_NUMBER.search(folded, number.start, number.end)
+    n = m.group(1) if m else ""
+    return f"{org}令第{n}号", org
+
+
 def _printed_no(raw: str, folded: str, lines: list[Line], head: DocLayout) -> str | None:
     """The document's 文号 as printed, found again on its line of the folded text (offsets in the file)."""
+    if head.ling is not None:
+        return _ling_no(raw, folded, lines, head)[0]
     if head.doc_no is None:
         return head.broken_no
     if head.doc_no_line is not None:
@@ -228,7 +244,7 @@ def _document(
     if title is not None:
         title, carried = _carried_no(title)
         doc_no = doc_no or carried
-    issuer = _issuer(raw, lines, head, title)
+    issuer = _ling_no(raw, folded, lines, head)[1] if head.ling is not None else _issuer(raw, lines, head, title)
     date = parse_date_line(lines[head.date_line].clean) if head.date_line is not None else None
     subject = _subject(raw, folded, lines, head, title)
     if meta:
