@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.docno import BROKEN_NO, LING_NO, find_doc_nos, printed_doc_no, trim_ling
+from loaders.docno import BROKEN_NO, find_doc_nos, find_ling_nos, is_ling_no, printed_doc_no
 from loaders.layout import DOC_TYPES
 from loaders.text import squash
 
@@ -154,7 +154,7 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
             elif BROKEN_NO.match(squash(folded[lo:hi])):
                 cited_no = squash(raw[lo:hi])  # incomplete: kept as printed
                 span_end = tail.end()
-            elif LING_NO.fullmatch(squash(folded[lo:hi])):
+            elif is_ling_no(squash(folded[lo:hi])):
                 cited_no = squash(raw[lo:hi])  # a government rule's 令号
                 claimed.update(range(lo - 1, hi))
                 span_end = tail.end()
@@ -176,12 +176,11 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
             continue
         printed = raw[no.start : no.start + len(no.org)] + no.normalized[len(no.org) :]
         mentions.append(Mention(printed, None, relation_at(folded, no.start, no.end, start), no.start, no.end))
-    for m in LING_NO.finditer(folded, start, end):
-        if m.start() in claimed or any(s <= m.start() < e for s, e in inside):
+    for ling in find_ling_nos(folded, start, end):
+        if ling.start in claimed or any(s <= ling.start < e for s, e in inside):
             continue
-        first = trim_ling(folded, m.start(), m.end())
-        printed = squash(raw[first : m.end()])
-        mentions.append(Mention(printed, None, relation_at(folded, first, m.end(), start), first, m.end()))
+        printed = squash(raw[ling.start : ling.end])
+        mentions.append(Mention(printed, None, relation_at(folded, ling.start, ling.end, start), ling.start, ling.end))
     mentions.sort(key=lambda m: m.start)
     return mentions
 

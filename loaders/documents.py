@@ -18,11 +18,10 @@ from loaders.layout import (
     is_body_line,
     is_chrome,
     is_date_line,
-    is_db_note,
     is_debris,
     is_masthead,
     is_organ_line,
-    is_page_no,
+    is_page_no_or_note,
     is_salutation,
     is_toc_ref,
     starts_bare,
@@ -464,7 +463,7 @@ def chrome_lines(lines: list[Line], head: DocLayout) -> set[int]:
         clean = lines[i].clean
         if lines[i].blank:
             continue
-        if is_page_no(clean) or is_db_note(clean):
+        if is_page_no_or_note(clean):
             found.add(i)
         elif i < body and (is_body_line(clean) or OUTLINE.match(clean)):
             body = i

@@ -76,7 +76,7 @@ _DB_NOTE = re.compile(
     r"|(?:本文|本篇|本件|本法规|本规定|本办法|该文件|该文|该法规|此文件|此文)(?:件)?(?:现)?(?:已|被|已被)"
     r".{0,80}?(?:废止|失效|修改|修订|修正|取代|替代|代替)"
 )
-_PAGE_NO = re.compile(r"^[—–\-\s]*\d{1,4}[—–\-\s]*$")
+_PAGE_NO = re.compile(r"^[—–\-](?:[—–\-\s]*)\d{1,4}[\s—–\-]*[—–\-]$")
 _MD_MARKS = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•●]\s+|>\s*)?|\*\*|__")
 OUTLINE = re.compile(
     r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|第[一二三四五六七八九十百]+[章条节])"
@@ -149,6 +149,14 @@ def is_page_no(clean: str) -> bool:
 def is_db_note(clean: str) -> bool:
     """A law database's own note on the text (its citation code, validity, a later repeal)."""
     return _DB_NOTE.search(clean) is not None
+
+
+_NOT_CONTENT = re.compile(f"{_PAGE_NO.pattern}|{_DB_NOTE.pattern}")
+
+
+def is_page_no_or_note(clean: str) -> bool:
+    """A page number or a law database's note: not the document's words, wherever they stand."""
+    return _NOT_CONTENT.search(clean) is not None
 
 
 def unwrap(text: str) -> str:
