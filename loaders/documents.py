@@ -304,6 +304,8 @@ MIN_STRETCH = 200  # characters of body text that make a stretch before the firs
 HEAD_WINDOW = 40  # lines at the top of such a stretch searched for its title
 _EDITION = re.compile(r"[(（](?:\d{4}年版|试行|暂行|修订)[)）]$")
 _PUBLIC_NOTE = re.compile(r"^[(（]?\s*此件")
+# plan headings that end with what the plan is, not a document kind: 若干政策, 若干政策举措
+_PLAN_END = re.compile(r"(?:政策|举措)(?:[(（][^()（）]{1,20}[)）])*$")
 
 
 def _body_chars(lines: list[Line], start: int, end: int) -> int:
@@ -391,6 +393,9 @@ def _notice_title(lines: list[Line], head: DocLayout) -> list[int]:
     best: list[int] = []
     for i in range(head.start, min(head.end, head.start + HEAD_WINDOW)):
         clean = lines[i].clean
+        headline = title_like(clean) and ends_with_doc_type(clean)
+        if is_salutation(clean) or (is_body_line(clean) and not headline and not is_chrome(clean)):
+            break  # a notice's title stands above its 主送机关 and its text (below: the plan's headings)
         if lines[i].blank or is_chrome(clean) or not title_like(clean) or not ends_with_doc_type(clean):
             continue
         block = _title_above(lines, i + 1, head.start)
@@ -414,7 +419,7 @@ def _heading(lines: list[Line], i: int, end: int) -> list[int]:
             return []
         found.append(j)
         joined = _title_key_text(lines, found).strip("《》")
-        if ends_with_doc_type(joined) or (len(found) > 1 and _EDITION.search(joined)):
+        if ends_with_doc_type(joined) or _PLAN_END.search(joined) or (len(found) > 1 and _EDITION.search(joined)):
             # an edition on the next line belongs to the heading: "若干政策" + "(2025年版)"
             nxt = _next_nonblank(lines, j, 1, gap=2)
             if nxt is not None and nxt < end and _EDITION.match(lines[nxt].clean):

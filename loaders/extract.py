@@ -105,7 +105,7 @@ def _subject(raw: str, folded: str, lines: list[Line], head: DocLayout, title: s
     if head.subject_lines:
         return _raw_lines(raw, lines, head.subject_lines)
     if title is None:
-        return None
+        return _issued_in_text(raw, folded, lines, head) if head.untitled else None
     named = issued_titles(title)
     if not named:
         return title
@@ -124,6 +124,16 @@ def _subject(raw: str, folded: str, lines: list[Line], head: DocLayout, title: s
         if 4 <= len(text) <= 90 and title_key(text) in keys:
             return _raw_lines(raw, lines, [n])
     return candidates[0]
+
+
+_ISSUED_IN_TEXT = re.compile(r"《(.{4,100}?)》(?:已经|予以|现)?[^。]{0,20}?印发")
+
+
+def _issued_in_text(raw: str, folded: str, lines: list[Line], head: DocLayout) -> str | None:
+    """The plan a notice without its title issues, as its text names it: 现将《X》印发给你们."""
+    top = lines[min(head.end, head.start + HEAD_WINDOW) - 1].end
+    hit = _ISSUED_IN_TEXT.search(folded, lines[head.start].start, top)
+    return squash(raw[hit.start(1) : hit.end(1)]) if hit else None
 
 
 def _issuer(raw: str, lines: list[Line], head: DocLayout, title: str | None) -> str | None:

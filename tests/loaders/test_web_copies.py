@@ -149,3 +149,18 @@ def test_taiwan_variant_wording_is_folded_for_matching_only() -> None:
     (ind,) = result.indicators
     assert ind.unit == "萬個" and text[ind.span[0] : ind.span[1]] == ind.text
     assert result.tasks[0].departments[0].mention == "市工業和資訊化局"
+
+
+NOTICE_TAIL = (
+    "各乡镇人民政府，区直属有关单位：\n《关于推动经济高质量发展若干政策举措（2025年版）》已经区政府同意，现印发给你们。\n"
+    "金华市婺城区人民政府\n2025年4月1日\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["关于推动经济高质量发展若干政策举措\n（2025年版）\n", ""])
+def test_titleless_notice_issuing_a_plan_headed_with_guanyu(heading: str) -> None:
+    # the plan's heading (or, without it, the 《X》 the notice issues) is the subject, never the title
+    text = NOTICE_TAIL + heading + "一、强化科技创新（区科技局牵头）\n2025年，力争全社会研发投入强度达到2.95%。\n"
+    (doc,) = extract_text(text, "t.txt").documents
+    assert doc.title is None and doc.issuer == "金华市婺城区人民政府" and doc.date == "2025-04-01"
+    assert doc.subject == "关于推动经济高质量发展若干政策举措（2025年版）"
