@@ -416,7 +416,9 @@ def extract_text(raw: str, source: str) -> FileResult:
     floor = 0
     for head in heads:
         top = head.start + HEAD_WINDOW if head.untitled else head.after + 1  # the block stands above the body
-        block: Metadata | None = read_metadata(raw, folded, lines, min(floor, head.start), min(top, head.end))
+        block: Metadata | None = read_metadata(
+            raw, folded, lines, min(floor, head.start), min(top, head.end), stop_at_body=head.untitled
+        )
         if block is not None and len(block.labels) >= 2:
             chrome |= block.lines
         else:

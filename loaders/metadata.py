@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.dates import parse_date
-from loaders.layout import Line
+from loaders.layout import Line, is_body_line, is_chrome
 from loaders.text import squash
 
 # field → labels, most specific first; None: a label that is read (so its cell is not a value) but not kept
@@ -94,8 +94,11 @@ def _date(value: str) -> str | None:
     return parse_date(f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日")
 
 
-def read_metadata(raw: str, folded: str, lines: list[Line], start: int, end: int) -> Metadata:
-    """The metadata block among lines[start:end] (at most WINDOW lines), first value of each field."""
+def read_metadata(
+    raw: str, folded: str, lines: list[Line], start: int, end: int, stop_at_body: bool = False
+) -> Metadata:
+    """The metadata block among lines[start:end] (at most WINDOW lines), first value of each field;
+    `stop_at_body`: the block stands above the text, so reading ends at the first sentence."""
     meta = Metadata()
     pending: str | None = None  # a label alone at the end of its line: its value is on the next line
     for n in range(start, min(end, start + WINDOW)):
@@ -104,6 +107,8 @@ def read_metadata(raw: str, folded: str, lines: list[Line], start: int, end: int
             continue
         text = folded[line.start : line.end]
         hits = list(_LABEL.finditer(text))
+        if not hits and pending is None and stop_at_body and is_body_line(line.clean) and not is_chrome(line.clean):
+            break
         if not hits:
             if pending is not None:
                 _keep(meta, pending, _cell(raw, line.start, line.end))

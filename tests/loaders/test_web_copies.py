@@ -164,3 +164,12 @@ def test_titleless_notice_issuing_a_plan_headed_with_guanyu(heading: str) -> Non
     (doc,) = extract_text(text, "t.txt").documents
     assert doc.title is None and doc.issuer == "金华市婺城区人民政府" and doc.date == "2025-04-01"
     assert doc.subject == "关于推动经济高质量发展若干政策举措（2025年版）"
+
+
+def test_labels_in_the_text_of_a_fragment_are_no_metadata() -> None:
+    text = (
+        "各县区人民政府：\n为做好项目申报，现将有关事项通知如下，请认真组织实施并按时报送。\n"
+        "名称：宝鸡市重点项目申报表\n文号：按申报批次填写\n发文机关：各县区发展改革部门\n" + BODY
+    )
+    (doc,) = extract_text(text, "t.txt").documents
+    assert (doc.doc_no, doc.title, doc.issuer) == (None, None, None)
