@@ -173,3 +173,9 @@ def test_labels_in_the_text_of_a_fragment_are_no_metadata() -> None:
     )
     (doc,) = extract_text(text, "t.txt").documents
     assert (doc.doc_no, doc.title, doc.issuer) == (None, None, None)
+
+
+def test_bracketed_role_labels_are_not_database_notes() -> None:
+    text = "宝鸡市人民政府关于加强供水管理的通知\n宝政发〔2015〕9号\n各县区人民政府：\n一、加强水源保护。完成水源地建设。\n【责任单位】市水利局\n"
+    result = extract_text(text, "t.txt")
+    assert "市水利局" in result.tasks[0].text
