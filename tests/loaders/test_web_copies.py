@@ -175,7 +175,19 @@ def test_labels_in_the_text_of_a_fragment_are_no_metadata() -> None:
     assert (doc.doc_no, doc.title, doc.issuer) == (None, None, None)
 
 
-def test_bracketed_role_labels_are_not_database_notes() -> None:
-    text = "宝鸡市人民政府关于加强供水管理的通知\n宝政发〔2015〕9号\n各县区人民政府：\n一、加强水源保护。完成水源地建设。\n【责任单位】市水利局\n"
-    result = extract_text(text, "t.txt")
-    assert "市水利局" in result.tasks[0].text
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("【法宝引证码】CLI.12.851234", True),
+        ("【时效性】失效", True),
+        ("本篇法规已被《X的决定》（宝政发〔2020〕12号）宣布失效。", True),
+        ("— 3 —", True),
+        ("【责任单位】市水利局", False),
+        ("【重点任务】", False),
+        ("12", False),  # a table cell, not a page number
+    ],
+)
+def test_database_notes_and_page_numbers(line: str, note: bool) -> None:
+    from loaders.layout import is_page_no_or_note
+
+    assert is_page_no_or_note(line) is note
