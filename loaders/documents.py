@@ -335,11 +335,27 @@ def untitled_documents(lines: list[Line], heads: list[DocLayout]) -> list[DocLay
     if plan:
         head.subject_lines = plan
     elif not head.title_lines:
-        head.title_lines = _plan_heading(lines, head)
+        head.title_lines = _plan_heading(lines, head) or _page_title(lines, head)
     date_line = head.date_line
     locate_parts(lines, head)
     head.date_line = head.date_line if head.date_line is not None else date_line
     return [head]
+
+
+def _page_title(lines: list[Line], head: DocLayout) -> list[int]:
+    """A line the page prints twice above the text (its title bar and its heading), whatever it ends with."""
+    seen: dict[str, int] = {}
+    for i in range(head.start, min(head.end, head.start + HEAD_WINDOW)):
+        clean = lines[i].clean
+        if is_salutation(clean) or (is_body_line(clean) and not title_like(clean)):
+            break
+        if lines[i].blank or len(clean) < 8 or is_chrome(clean) or not title_like(clean):
+            continue
+        key = squash(clean)
+        if key in seen:
+            return [seen[key]]
+        seen[key] = i
+    return []
 
 
 _NEWS_LEAD = re.compile(r"(?:全文|详情|原文|内容)如下[:：]?$|^(?:日前|近日|近期)[,，]")

@@ -191,3 +191,9 @@ def test_database_notes_and_page_numbers(line: str, note: bool) -> None:
     from loaders.layout import is_page_no_or_note
 
     assert is_page_no_or_note(line) is note
+
+
+def test_a_line_printed_twice_above_the_text_is_its_title() -> None:
+    text = "宝鸡市2024年城市园林绿化重点工作安排\n发布时间：2024-03-18\n宝鸡市2024年城市园林绿化重点工作安排\n" + BODY
+    (doc,) = extract_text(text, "t.txt").documents
+    assert doc.title == "宝鸡市2024年城市园林绿化重点工作安排"
