@@ -197,3 +197,9 @@ def test_a_line_printed_twice_above_the_text_is_its_title() -> None:
     text = "宝鸡市2024年城市园林绿化重点工作安排\n发布时间：2024-03-18\n宝鸡市2024年城市园林绿化重点工作安排\n" + BODY
     (doc,) = extract_text(text, "t.txt").documents
     assert doc.title == "宝鸡市2024年城市园林绿化重点工作安排"
+
+
+def test_a_law_databases_enactment_date_stands_in_for_the_signing_date() -> None:
+    assert _meta("颁布时间:2016-04-06 00:00:00.000 发文单位:国务院办公厅\n")[1:3] == ("国务院办公厅", "2016-04-06")
+    both = "发布日期：2023年3月9日\n成文日期：2023年3月3日\n颁布日期：2023年3月1日\n"
+    assert _meta(both)[2] == "2023-03-03"  # a site's publishing date is never the signing date
