@@ -206,7 +206,7 @@ def test_a_law_databases_enactment_date_stands_in_for_the_signing_date() -> None
 
 
 def test_the_tail_of_a_previous_text_that_says_recently_is_still_a_document() -> None:
-    tail = "（三）强化督查。市政府督查室要加强跟踪问效，定期通报各项任务进展情况，确保取得实效，形成长效机制。\n" * 2
+    tail = "（三）强化督查。市政府督查室要加强跟踪问效，定期通报各项任务进展情况，确保取得实效，形成长效机制。\n" * 4
     tail += "近期，各县区要对照任务清单开展自查，发现问题及时整改，整改情况于每季度末报市政府督查室备案。\n"
     doc = "宝鸡市人民政府关于做好春耕工作的通知\n宝政发〔2023〕3号\n各县区人民政府：\n" + BODY
     assert [d.doc_no for d in extract_text(tail + doc, "t.txt").documents] == [None, "宝政发〔2023〕3号"]
