@@ -351,6 +351,8 @@ def _page_title(lines: list[Line], head: DocLayout) -> list[int]:
             break
         if lines[i].blank or len(clean) < 8 or is_chrome(clean) or not title_like(clean):
             continue
+        if "|" in clean or len(clean.split()) > 2:
+            continue  # a table's header row, repeated on every page, is no title
         key = squash(clean)
         if key in seen:
             return [seen[key]]

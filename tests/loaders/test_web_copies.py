@@ -210,3 +210,10 @@ def test_the_tail_of_a_previous_text_that_says_recently_is_still_a_document() ->
     tail += "近期，各县区要对照任务清单开展自查，发现问题及时整改，整改情况于每季度末报市政府督查室备案。\n"
     doc = "宝鸡市人民政府关于做好春耕工作的通知\n宝政发〔2023〕3号\n各县区人民政府：\n" + BODY
     assert [d.doc_no for d in extract_text(tail + doc, "t.txt").documents] == [None, "宝政发〔2023〕3号"]
+
+
+def test_a_repeated_table_header_is_no_title() -> None:
+    row = "1 | 建设示范点10个 | 市发展改革委 | 2025年底前\n"
+    header = "序号 | 工作任务 | 责任单位 | 完成时限\n"
+    (doc,) = extract_text(header + row + header + row, "t.txt").documents
+    assert doc.title is None
