@@ -468,7 +468,8 @@ def _plan_heading(lines: list[Line], head: DocLayout) -> list[int]:
         clean = lines[i].clean
         if lines[i].blank or is_chrome(clean) or i == head.doc_no_line:
             continue
-        if is_body_line(clean) or is_salutation(clean) or OUTLINE.match(clean):
+        long_heading = title_like(clean) and ends_with_doc_type(clean)  # a title of 40 characters and more
+        if (is_body_line(clean) and not long_heading) or is_salutation(clean) or OUTLINE.match(clean):
             return []
         found = _heading(lines, i, head.end)
         if found:

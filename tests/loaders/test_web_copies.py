@@ -217,3 +217,9 @@ def test_a_repeated_table_header_is_no_title() -> None:
     header = "序号 | 工作任务 | 责任单位 | 完成时限\n"
     (doc,) = extract_text(header + row + header + row, "t.txt").documents
     assert doc.title is None
+
+
+def test_a_long_plan_heading_above_the_body_is_the_title() -> None:
+    heading = "宝鸡市全面推进城乡一体化发展加快建设生态宜居美丽乡村和特色小镇以及现代农业园区的三年行动实施方案"
+    (doc,) = extract_text(heading + "\n" + BODY, "t.txt").documents
+    assert len(heading) >= 40 and doc.title == heading
