@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from loaders.deadlines import Deadline, find_deadline
-from loaders.departments import department_key, qualify
+from loaders.departments import department_key
 from loaders.indicators import find_indicators
 from loaders.layout import Line
+from loaders.names import qualify
 from loaders.outline import CIRCLED, parse_marker, path_label
 from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim

@@ -8,24 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from loaders.departments import Unit, split_units
 from loaders.layout import Line
+from loaders.records import Role
+from loaders.roles import PERSON, WordRole, role_words
+from loaders.text import word_alternation
 
-LEAD_LABEL = r"牵头(?:单位|部门)"
-SUPPORT_LABEL = r"(?:配合|协办|协助|参与|参加)(?:单位|部门)"
-RESPONSIBLE_LABEL = r"(?:主要)?(?:责任|主体|承办|实施|主办)(?:单位|部门|主体)|责任单位|主体责任|负责单位|负责部门"
-PERSON_LABEL = r"(?:责任|分管|牵头)?(?:领导|责任人|联系人)"
-LABEL = re.compile(rf"(?P<label>{LEAD_LABEL}|{SUPPORT_LABEL}|{RESPONSIBLE_LABEL}|{PERSON_LABEL})\s*[:：]\s*")
-_ROLE_OF_LABEL = (
-    (re.compile(LEAD_LABEL), "lead"),
-    (re.compile(SUPPORT_LABEL), "support"),
-    (re.compile(PERSON_LABEL), "person"),
-)
+_ROLES = role_words()
+PERSON_LABEL = _ROLES.alternation("label", PERSON)
+LABEL = re.compile(rf"(?P<label>{_ROLES.alternation('label')})\s*[:：]\s*")
 # a role said after the units: A牵头 / B配合(落实) / C负责 / D督促落实
-_TRAILING_ROLE = re.compile(
-    r"(?P<verb>牵头(?:负责|落实)?|(?:配合|协助|参与|协同)(?:落实|做好|推进)?|督促落实|(?:按职责分工|分别|共同)?负责(?:落实)?)\s*$"
-)
+_TRAILING_ROLE = re.compile(rf"(?P<verb>{_ROLES.alternation('verb')})\s*$")
 FIRST_IS_LEAD = re.compile(
     r"列第一位[的者]?为牵头单位|排在第一位[的者]?为牵头|第一个单位为牵头单位|排名第一[的者]?为牵头"
 )
@@ -35,7 +30,7 @@ _SEGMENT_SPLIT = re.compile(r"[;；]|(?:[,，]|\s+)(?=\s*(?:" + LABEL.pattern + 
 @dataclass(frozen=True, slots=True)
 class Assignment:
     unit: Unit
-    role: str  # lead | support | responsible
+    role: Role
 
 
 @dataclass(slots=True)
@@ -47,30 +42,27 @@ class Slot:
     carries: bool = False  # … 下同: the rule holds for the rest of the document
 
 
-def _role_of_label(label: str) -> str:
-    for pattern, role in _ROLE_OF_LABEL:
-        if pattern.fullmatch(label):
-            return role
-    return "responsible"
+def _role_of_label(label: str) -> WordRole:
+    return _ROLES.role_of(label, "label") or "responsible"
 
 
-def _verb_role(verb: str) -> str:
-    if verb.startswith("牵头"):
-        return "lead"
-    if verb.startswith(("配合", "协助", "参与", "协同", "督促")):
-        return "support"
-    return "responsible"
+def _label_role(role: WordRole | None) -> Role:
+    return "responsible" if role is None or role == PERSON else cast(Role, role)
 
 
-def _segments(text: str, offset: int) -> list[tuple[str, int, str | None]]:
+def _verb_role(verb: str) -> Role:
+    return _label_role(_ROLES.role_of(verb, "verb"))
+
+
+def _segments(text: str, offset: int) -> list[tuple[str, int, WordRole | None]]:
     """Split slot content into (text, offset, label role) pieces at ；and before labels."""
-    pieces: list[tuple[str, int, str | None]] = []
+    pieces: list[tuple[str, int, WordRole | None]] = []
     pos = 0
     for m in _SEGMENT_SPLIT.finditer(text):
         pieces.append((text[pos : m.start()], offset + pos, None))
         pos = m.end()
     pieces.append((text[pos:], offset + pos, None))
-    labelled: list[tuple[str, int, str | None]] = []
+    labelled: list[tuple[str, int, WordRole | None]] = []
     for piece, at, _ in pieces:
         lm = LABEL.search(piece)
         if lm and not piece[: lm.start()].strip():
@@ -80,18 +72,18 @@ def _segments(text: str, offset: int) -> list[tuple[str, int, str | None]]:
     return labelled
 
 
-def parse_slot_content(text: str, offset: int, label_role: str | None = None) -> list[Assignment]:
+def parse_slot_content(text: str, offset: int, label_role: WordRole | None = None) -> list[Assignment]:
     """Units and roles of one slot's content (after its opening label, if any)."""
     found: list[Assignment] = []
     for piece, at, piece_role in _segments(text, offset):
         role = piece_role or label_role
-        if role == "person":
+        if role == PERSON:
             continue
         # a clause may hold several "units + verb" runs: 市发改委牵头，市财政局配合
         for clause, c_at in _clauses(piece, at):
             verb = _TRAILING_ROLE.search(clause)
             units_text = clause[: verb.start()] if verb else clause
-            clause_role = _verb_role(verb.group("verb")) if verb else (role or "responsible")
+            clause_role: Role = _verb_role(verb.group("verb")) if verb else _label_role(role)
             if verb and role == "lead" and clause_role == "responsible":
                 clause_role = "lead"
             for unit in split_units(units_text, c_at):
@@ -99,11 +91,17 @@ def parse_slot_content(text: str, offset: int, label_role: str | None = None) ->
     return found
 
 
+# a comma after a role verb ends one "units + verb" run: 市发改委牵头，市财政局配合
+_AFTER_VERB = re.compile(
+    "(?<=" + "|".join(sorted({w[-2:] for w in _ROLES.words("verb") if len(w) >= 2})) + ")(?P<comma>[,，])"
+)
+
+
 def _clauses(piece: str, at: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = 0
-    for m in re.finditer(r"(?<=牵头|配合|负责|落实|协助|参与)[,，]", piece):
-        out.append((piece[pos : m.start()], at + pos))
+    for m in _AFTER_VERB.finditer(piece):
+        out.append((piece[pos : m.start("comma")], at + pos))
         pos = m.end()
     out.append((piece[pos:], at + pos))
     return [(c, a) for c, a in out if c.strip()]
@@ -204,11 +202,12 @@ def find_slots(
     return slots, alone
 
 
+_PROSE_VERBS = word_alternation([*_ROLES.words("verb", "lead"), *_ROLES.words("verb", "responsible")])
 _PROSE = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,6}?由)?(?P<units>[^，,。；;]{2,120}?)(?:要|应|应当|须)?"
-    r"(?P<verb>负责牵头|牵头负责|牵头|按职责分工负责|分别负责|共同负责|负责)(?!解释|同志|人|的|制定本)"
+    rf"(?P<verb>{_PROSE_VERBS})(?!解释|同志|人|的|制定本)"
 )
-_PROSE_SUPPORT = re.compile(r"^(?P<units>[^，,。；;]{2,120}?)(?P<verb>配合落实|督促落实|配合|协助|参与)$")
+_PROSE_SUPPORT = re.compile(rf"^(?P<units>[^，,。；;]{{2,120}}?)(?P<verb>{_ROLES.alternation('verb', 'support')})$")
 _LIST_GLUE = re.compile(r"[、，,和及与\s]+")
 
 
@@ -234,7 +233,7 @@ def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
         m = _PROSE.match(text)
         if m:
             units = _only_units(m.group("units"), s + m.start("units"))
-            role = "lead" if "牵头" in m.group("verb") else "responsible"
+            role = _verb_role(m.group("verb"))
             found.extend(Assignment(u, role) for u in units)
             continue
         sm = _PROSE_SUPPORT.match(text)

@@ -10,15 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.layout import Line
+from loaders.roles import PERSON, role_words
 
 MARKUP = re.compile(r"</?(?:p|b|br|strong|span|td|tr)\s*/?>", re.I)
 
+_ROLES = role_words()
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", re.compile(r"^(?:序号|编号|序列)$")),
-    ("person", re.compile(r"(?:责任|分管|牵头)?(?:领导|责任人|联系人)$")),
-    ("lead", re.compile(r"^(?:牵头(?:单位|部门)?|主责(?:单位|部门))$")),
-    ("support", re.compile(r"^(?:配合|协办|协助|参与)(?:单位|部门)?$")),
-    ("responsible", re.compile(r"^(?:(?:主要)?责任(?:单位|部门|主体)|负责(?:单位|部门)|实施(?:单位|主体)|承办单位)$")),
+    ("person", re.compile(rf"(?:{_ROLES.alternation('column', PERSON)})$")),
+    ("lead", re.compile(rf"^(?:{_ROLES.alternation('column', 'lead')})$")),
+    ("support", re.compile(rf"^(?:{_ROLES.alternation('column', 'support')})$")),
+    ("responsible", re.compile(rf"^(?:{_ROLES.alternation('column', 'responsible')})$")),
     ("deadline", re.compile(r"^(?:时间表|时间|时限|完成时限|完成时间|时间节点|时间安排|进度安排)$")),
     ("task", re.compile(r"(?:任务|内容|事项|工作|项目|措施名称)$")),
     ("detail", re.compile(r"(?:路线图|措施|目标|成果|政策|要求|标准|举措|说明|备注)$")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -96,3 +97,22 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 def join_lines(text: str) -> str:
     """A passage printed over several lines as one run of text (line breaks and their indents removed)."""
     return _LINE_BREAK.sub("", text)
+
+
+def word_alternation(words: list[str] | set[str] | dict[str, Any] | tuple[str, ...]) -> str:
+    """One regex alternation for many literal words, factored as a trie: linear, longest first."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(root) or "(?!)"
+
+
+def _trie_node(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_node(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

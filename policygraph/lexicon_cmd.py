@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from loaders.departments import department_key, qualify, split_units, write_jieba_userdict
+from loaders.departments import department_key, split_units
 from loaders.errors import ConfigError
+from loaders.lexicon import write_jieba_userdict
+from loaders.names import qualify
 from policygraph.console import cli_errors, err, out
 
 lexicon_app = typer.Typer(help="The department lexicon (data/departments.tsv).", no_args_is_help=True)
