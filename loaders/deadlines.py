@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from loaders.dates import chinese_number
+from loaders.numerals import read_number
 
 __all__ = ["Deadline", "bracket_spans", "find_deadline", "find_deadlines", "inside"]
 
@@ -104,7 +104,7 @@ _QUARTER_MONTH = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 1
 
 def _num(text: str) -> int | None:
     """A year, month or day written in Arabic or Chinese digits."""
-    return chinese_number(text.strip())
+    return read_number(text.strip())
 
 
 def _iso(year: int | None, month: int, day: int | None = None) -> str | None:

@@ -21,8 +21,9 @@ from loaders.outline import CIRCLED, parse_marker, path_label
 from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
 from loaders.tables import MARKUP, Cell, Row, Table, clean_cell
-from loaders.tasks import Item, attach_slots, build_outline, context_year, plan_year_of
+from loaders.tasks import Item, attach_slots, build_outline
 from loaders.text import fold, join_lines
+from loaders.years import context_year, plan_year_of
 
 
 @dataclass(slots=True)

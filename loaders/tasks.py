@@ -17,8 +17,6 @@ from loaders.tables import Row, Table, clean_cell, find_tables
 from loaders.text import join_lines
 
 ANNEX = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*$")
-YEAR_GOAL = re.compile(r"到\s*(\d{4})\s*年")
-PLAN_YEAR = re.compile(r"^(\d{4})\s*年|(\d{4})\s*年度")
 
 
 @dataclass(slots=True)
@@ -145,33 +143,6 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
             target.assignments.extend(slot.assignments)
 
 
-def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
-    """The due year a goal paragraph above the item sets (到2025年 …), else the plan's year.
-
-    A goal item's own heading counts too (（二）发展目标。到2025年，… then paragraphs of targets): its
-    later paragraphs carry no year of their own.
-    """
-    head = item.text(raw)[:80]
-    m = YEAR_GOAL.search(head)
-    if m and "目标" in head[: m.start()]:
-        return int(m.group(1))
-    node = item.parent
-    while node is not None and node.label:
-        m = YEAR_GOAL.search(node.text(raw)[:80])
-        if m:
-            return int(m.group(1))
-        node = node.parent
-    return plan_year
-
-
-def plan_year_of(subject: str, title: str) -> int | None:
-    for text in (subject, title):
-        m = PLAN_YEAR.search(re.sub(r"^[^\d]{0,12}(?=\d{4}\s*年)", "", text))
-        if m:
-            return int(m.group(1) or m.group(2))
-    return None
-
-
 __all__ = [
     "Item",
     "Outline",
@@ -179,8 +150,6 @@ __all__ = [
     "attach_slots",
     "build_outline",
     "clean_cell",
-    "context_year",
     "find_slots",
-    "plan_year_of",
     "prose_assignments",
 ]

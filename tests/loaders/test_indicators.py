@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from loaders.indicators import Indicator, find_indicators
+from loaders.indicators import Target, find_indicators
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def _one(text: str, year: int | None = 2018) -> Indicator:
+def _one(text: str, year: int | None = 2018) -> Target:
     found = find_indicators(text, year=year)
     assert len(found) == 1, found
     return found[0]
@@ -260,7 +260,7 @@ def _gold(name: str) -> list[dict[str, Any]]:
     return [r for r in map(json.loads, lines) if r["kind"] == "indicator"]
 
 
-def _predict(name: str) -> list[Indicator]:
+def _predict(name: str) -> list[Target]:
     """The file in parts, each with its context year: the Baoji file is the 2018 annual plan;
     the Weinan plan's 发展目标 section (up to 二、) is governed by its 到2025年."""
     text = (ROOT / "data" / "corpus" / f"{name}.txt").read_text(encoding="utf-8")
@@ -271,13 +271,13 @@ def _predict(name: str) -> list[Indicator]:
         goals = text.index("发展目标")
         after = text.index("\n二、", goals)
         parts = [(0, goals, None), (goals, after, 2025), (after, len(text), None)]
-    found: list[Indicator] = []
+    found: list[Target] = []
     for start, end, year in parts:
         found.extend(find_indicators(text[start:end], start, year))
     return found
 
 
-def _match(gold: list[dict[str, Any]], found: list[Indicator], complete: bool) -> int:
+def _match(gold: list[dict[str, Any]], found: list[Target], complete: bool) -> int:
     """One-to-one greedy matching on (value, unit), plus comparator, year and value_max when complete."""
     used: set[int] = set()
     for g in gold:

@@ -1,0 +1,82 @@
+"""The year a target or task is due: its clause's or sentence's deadline, its goal paragraph, the plan's year.
+
+Deadlines themselves are read by loaders/deadlines.py; this module chooses which one governs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from loaders.deadlines import Deadline
+
+if TYPE_CHECKING:
+    from loaders.quantities import Quantity
+    from loaders.tasks import Item
+
+__all__ = ["context_year", "due_year", "plan_year_of"]
+
+YEAR_GOAL = re.compile(r"到\s*(\d{4})\s*年")
+PLAN_YEAR = re.compile(r"^(\d{4})\s*年|(\d{4})\s*年度")
+
+
+def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
+    """The due year a goal paragraph above the item sets (到2025年 …), else the plan's year.
+
+    A goal item's own heading counts too (（二）发展目标。到2025年，… then paragraphs of targets): its
+    later paragraphs carry no year of their own.
+    """
+    head = item.text(raw)[:80]
+    m = YEAR_GOAL.search(head)
+    if m and "目标" in head[: m.start()]:
+        return int(m.group(1))
+    node = item.parent
+    while node is not None and node.label:
+        m = YEAR_GOAL.search(node.text(raw)[:80])
+        if m:
+            return int(m.group(1))
+        node = node.parent
+    return plan_year
+
+
+def plan_year_of(subject: str, title: str) -> int | None:
+    for text in (subject, title):
+        m = PLAN_YEAR.search(re.sub(r"^[^\d]{0,12}(?=\d{4}\s*年)", "", text))
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
+
+
+def due_year(
+    dated: list[Deadline],
+    starts: list[int],
+    c: Quantity,
+    sentence: tuple[int, int],
+    year: int | None,
+    says_target: bool,
+) -> tuple[int | None, bool]:
+    """(due year, whether the words describe the past): the clause's deadline, else its sentence's."""
+    chosen: Deadline | None = None
+    k = bisect_left(starts, c.start) - 1
+    if k >= 0 and starts[k] >= c.cs:
+        chosen = dated[k]
+    else:
+        k = bisect_left(starts, c.end)
+        if k < len(starts) and starts[k] < c.ce:
+            chosen = dated[k]
+        else:
+            k = bisect_left(starts, c.cs) - 1
+            if k >= 0 and starts[k] >= sentence[0]:
+                chosen = dated[k]
+            else:
+                k = bisect_left(starts, c.ce)
+                chosen = dated[k] if k < len(starts) and starts[k] < sentence[1] else None
+    if chosen is None or chosen.date is None:
+        return year, False
+    due = int(chosen.date[:4])
+    if not chosen.words.startswith(("截至", "截止")):
+        return due, False
+    if year is None:
+        return due, not says_target
+    return due, due < year
