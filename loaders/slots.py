@@ -111,18 +111,28 @@ _OPENERS = {"(": ")", "[": "]", "〔": "〕", "【": "】"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _BRACKET = re.compile(r"[()\[\]〔〕【】]")
 MAX_SLOT = 600
+MAX_LABELLED_SLOT = 50_000
 _SAYS_FIRST = re.compile(r"[。;；,，]?\s*(?:" + FIRST_IS_LEAD.pattern + r")[^)）]*$")
 
 
 def _bracket_pairs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Outermost bracket pairs (any of () [] 〔〕 【】, nested allowed), in one linear pass."""
+    """Outermost bracket pairs (any of () [] 〔〕 【】, nested allowed), in one linear pass.
+
+    A bracket left open longer than MAX_SLOT characters is given up (an unbalanced bracket must not swallow
+    the slots after it), except one that opens with a label (（责任单位：…）): a list of units may be as
+    long as the document makes it, up to MAX_LABELLED_SLOT.
+    """
     pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    limit = MAX_SLOT
     for m in _BRACKET.finditer(folded, start, end):
         ch, pos = m.group(), m.start()
-        if stack and pos - stack[0][1] > MAX_SLOT:
+        if stack and pos - stack[0][1] > limit:
             stack.clear()
         if ch in _OPENERS:
+            if not stack:
+                labelled = LABEL.match(folded, pos + 1 + _leading_space(folded, pos + 1)) is not None
+                limit = MAX_LABELLED_SLOT if labelled else MAX_SLOT
             stack.append((ch, pos))
         elif stack and stack[-1][0] == _CLOSERS[ch]:
             _, opened = stack.pop()
@@ -131,6 +141,13 @@ def _bracket_pairs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
         elif stack:
             stack.clear()  # mismatched brackets: start afresh
     return pairs
+
+
+def _leading_space(folded: str, pos: int) -> int:
+    n = 0
+    while pos + n < len(folded) and folded[pos + n] in " \t\u3000" and n < 8:
+        n += 1
+    return n
 
 
 def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragraph: bool) -> Slot | None:

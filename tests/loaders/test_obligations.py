@@ -109,3 +109,23 @@ def test_a_goal_heading_gives_its_year_to_the_target_paragraphs_below_it() -> No
     assert years["——制修订地方标准50项以上"] == 2027  # a goal item whose heading says 发展目标。到2027年
     # an ordinary task's heading date is its own deadline, not a goal year for the paragraphs below it
     assert years["新建企业研发中心10家以上"] != 2026
+
+
+def test_long_unit_list_keeps_its_task() -> None:
+    """Issue 13 item 5: a 责任单位 list of 200 names once dropped its task (the bracket was given up at 600
+    characters); a labelled bracket is read whole, however many units it names."""
+    units = "、".join(f"第{k}分中心" for k in range(200))
+    body = f"一、主要任务\n\n1.做好甲项工作。（责任单位：市财政局、{units}）\n\n2.做好乙项工作。（市医保局负责）\n"
+    tasks = _tasks(body)
+    assert len(tasks["一/1"]) == 201
+    assert tasks["一/1"]["市财政局"] == "responsible"
+    assert tasks["一/2"] == {"市医保局": "responsible"}
+
+
+def test_unclosed_bracket_does_not_swallow_later_slots() -> None:
+    body = (
+        "一、主要任务\n\n1.做好甲项工作（见附表。"
+        + "具体安排另行通知。" * 80
+        + "\n\n2.做好乙项工作。（市医保局负责）\n"
+    )
+    assert _tasks(body)["一/2"] == {"市医保局": "responsible"}
