@@ -6,15 +6,18 @@ one, by a title that a 主送机关 line follows; its title may stand above or b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from loaders.docno import DocNo, find_doc_nos
 from loaders.layout import (
     DOC_NO_LINE,
+    OUTLINE,
     Line,
     ends_with_doc_type,
     is_body_line,
     is_date_line,
+    is_debris,
     is_masthead,
     is_organ_line,
     is_salutation,
@@ -41,6 +44,14 @@ class DocLayout:
     salutation: int | None = None
     signature: list[int] = field(default_factory=list)
     date_line: int | None = None
+    untitled: bool = False  # read as one document for want of a header (no 文号, no title block)
+    subject_lines: list[int] = field(default_factory=list)  # the plan's heading, when found apart
+
+    @property
+    def after(self) -> int:
+        """The last line of the header (title, 文号): the body starts below it."""
+        last = [n for n in (*self.title_lines[-1:], self.doc_no_line) if n is not None]
+        return max(last) if last else self.start - 1
 
 
 def _next_nonblank(lines: list[Line], i: int, step: int, gap: int = MAX_GAP) -> int | None:
@@ -184,8 +195,7 @@ def _drop_repeats(lines: list[Line], heads: list[DocLayout]) -> list[DocLayout]:
     limit = {id(h): (heads[k + 1].start if k + 1 < len(heads) else len(lines)) for k, h in enumerate(heads)}
 
     def is_bare(head: DocLayout) -> bool:
-        after = max(head.title_lines[-1], head.doc_no_line or 0)
-        return _salutation_after(lines, after, limit[id(head)]) is None
+        return _salutation_after(lines, head.after, limit[id(head)]) is None
 
     dropped: set[int] = set()
     for group in groups.values():
@@ -200,7 +210,7 @@ def _drop_repeats(lines: list[Line], heads: list[DocLayout]) -> list[DocLayout]:
 
 def locate_parts(lines: list[Line], head: DocLayout) -> None:
     """Fill in the salutation, signature and date lines of one document."""
-    after = max(head.title_lines[-1], head.doc_no_line or 0)
+    after = head.after
     head.salutation = _salutation_after(lines, after, head.end)
     for j in range(after + 1, head.end):
         clean = lines[j].clean
@@ -227,3 +237,108 @@ def _signers_above(lines: list[Line], j: int, floor: int) -> list[int]:
         signers.insert(0, k)
         k = _next_nonblank(lines, k, -1, gap=1)
     return signers
+
+
+# --- text no header claims: read as one document ----------------------------------------------
+
+MIN_STRETCH = 200  # characters of body text that make a stretch before the first document one of its own
+HEAD_WINDOW = 40  # lines at the top of such a stretch searched for its title
+_EDITION = re.compile(r"[(（](?:\d{4}年版|试行|暂行|修订)[)）]$")
+_PUBLIC_NOTE = re.compile(r"^[(（]?\s*此件")
+
+
+def _body_chars(lines: list[Line], start: int, end: int) -> int:
+    return sum(
+        len(lines[i].clean)
+        for i in range(start, end)
+        if is_body_line(lines[i].clean) and not is_debris(lines[i].clean) and not is_toc_ref(lines[i].clean)
+    )
+
+
+def untitled_documents(lines: list[Line], heads: list[DocLayout]) -> list[DocLayout]:
+    """Text outside every detected document, read as one document: the whole file when no header
+    was found, else the stretch before the first document when it holds enough body text."""
+    end = heads[0].start if heads else len(lines)
+    first = next((i for i in range(end) if not lines[i].blank), None)
+    if first is None or (heads and _body_chars(lines, first, end) < MIN_STRETCH):
+        return []
+    head = DocLayout(first, end, [], untitled=True)
+    head.title_lines = _notice_title(lines, head)
+    locate_parts(lines, head)
+    plan = _heading_after_signature(lines, head)
+    if plan:
+        head.subject_lines = plan
+    elif not head.title_lines:
+        head.title_lines = _plan_heading(lines, head)
+    locate_parts(lines, head)
+    return [head]
+
+
+def _title_key_text(lines: list[Line], numbers: list[int]) -> str:
+    return squash("".join(lines[n].clean for n in numbers))
+
+
+def _notice_title(lines: list[Line], head: DocLayout) -> list[int]:
+    """A 关于…的通知 title block near the top (the longest, when a web page repeats it shortened)."""
+    best: list[int] = []
+    for i in range(head.start, min(head.end, head.start + HEAD_WINDOW)):
+        clean = lines[i].clean
+        if lines[i].blank or not title_like(clean) or not ends_with_doc_type(clean):
+            continue
+        block = _title_above(lines, i + 1, head.start)
+        if not block or block[-1] != i:
+            continue
+        joined = _title_key_text(lines, block)
+        if not (title_complete(joined) or starts_bare(joined)):
+            continue
+        if len(joined) > len(_title_key_text(lines, best)):
+            best = block
+    return best
+
+
+def _heading(lines: list[Line], i: int, end: int) -> list[int]:
+    """A plan's heading starting at line i, over up to three lines: it ends with a document kind."""
+    found: list[int] = []
+    j: int | None = i
+    while j is not None and j < end and len(found) < 3:
+        clean = lines[j].clean
+        if not title_like(clean) or is_salutation(clean):
+            return []
+        found.append(j)
+        joined = _title_key_text(lines, found).strip("《》")
+        if ends_with_doc_type(joined) or (len(found) > 1 and _EDITION.search(joined)):
+            # an edition on the next line belongs to the heading: "若干政策" + "(2025年版)"
+            nxt = _next_nonblank(lines, j, 1, gap=2)
+            if nxt is not None and nxt < end and _EDITION.match(lines[nxt].clean):
+                found.append(nxt)
+            return found
+        j = _next_nonblank(lines, j, 1, gap=2)
+    return []
+
+
+def _heading_after_signature(lines: list[Line], head: DocLayout) -> list[int]:
+    """A notice signed near the top (its title lost) and the plan it issues below: the plan's heading."""
+    if head.date_line is None or head.date_line - head.start > HEAD_WINDOW:
+        return []
+    j = _next_nonblank(lines, head.date_line, 1)
+    for _ in range(3):
+        if j is None or j >= head.end:
+            return []
+        if not _PUBLIC_NOTE.match(lines[j].clean) and len(lines[j].clean) > 2:
+            return _heading(lines, j, head.end)
+        j = _next_nonblank(lines, j, 1)
+    return []
+
+
+def _plan_heading(lines: list[Line], head: DocLayout) -> list[int]:
+    """The first heading above the body: a plan printed without its notice ("…实施意见", "《…细则》")."""
+    for i in range(head.start, min(head.end, head.start + HEAD_WINDOW)):
+        clean = lines[i].clean
+        if lines[i].blank:
+            continue
+        if is_body_line(clean) or is_salutation(clean) or OUTLINE.match(clean):
+            return []
+        found = _heading(lines, i, head.end)
+        if found:
+            return found
+    return []

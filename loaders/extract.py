@@ -6,6 +6,7 @@ The only entry point the rest of policygraph needs: `extract_text` and `extract_
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -14,7 +15,7 @@ from pathlib import Path
 from loaders.citations import find_mentions, is_policy_title
 from loaders.dates import parse_date_line
 from loaders.docno import parse_doc_no, printed_doc_no
-from loaders.documents import DocLayout, find_headers
+from loaders.documents import DocLayout, find_headers, untitled_documents
 from loaders.errors import ParseError
 from loaders.jurisdiction import resolve_issuer, resolve_prefix
 from loaders.layout import DOC_TYPES, Line, ends_with_doc_type, is_organ_line, repeated_lines, split_lines
@@ -33,6 +34,13 @@ class FileResult:
     indicators: list[Indicator] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     error: str | None = None
+    chars: int = 0  # non-blank characters of the file
+    covered: int = 0  # of them, inside a document
+
+    @property
+    def coverage(self) -> float:
+        """Share of the file's non-blank characters that fell inside documents (1.0 for an empty file)."""
+        return self.covered / self.chars if self.chars else 1.0
 
     def parts(self, doc: Document) -> tuple[list[Citation], list[Task], list[Indicator]]:
         """A document's citations, tasks and indicators (matched by span too: reprints stay apart)."""
@@ -61,14 +69,19 @@ _BRACKETS = str.maketrans("", "", "《》〈〉<>‹›「」")
 
 
 @lru_cache(maxsize=1 << 16)
-def title_key(title: str) -> str:
+def title_key(title: str | None) -> str:
     """How titles are compared: no whitespace, no title brackets, simplified characters (cached: the
-    same titles come back in every citation and every ingest read)."""
+    same titles come back in every citation and every ingest read). No title: the empty key."""
+    if not title:
+        return ""
     return to_simplified(fold(squash(title))).translate(_BRACKETS)
 
 
 def _raw_lines(raw: str, lines: list[Line], numbers: list[int]) -> str:
-    return squash("".join(raw[lines[n].start : lines[n].end] for n in numbers)).replace("**", "").lstrip("#")
+    text = squash("".join(raw[lines[n].start : lines[n].end] for n in numbers)).replace("**", "").lstrip("#")
+    if fold(text).startswith("《") and fold(text).endswith("》") and fold(text).count("《") == 1:
+        text = text[1:-1]  # a heading printed in title marks: 《…实施细则》
+    return text
 
 
 _ISSUED = re.compile(r"(?:印发|转发|批转|发布)(.+?)的?(?:通知|决定|令)$")
@@ -86,15 +99,19 @@ def issued_titles(title: str) -> list[str]:
     return re.findall(r"《(.+?)》(?=《|$)", named) or [named.strip("《》")]
 
 
-def _subject(raw: str, folded: str, lines: list[Line], head: DocLayout, title: str) -> str:
+def _subject(raw: str, folded: str, lines: list[Line], head: DocLayout, title: str | None) -> str | None:
     """The plan an 印发 notice issues, as its own heading prints it; else the title."""
+    if head.subject_lines:
+        return _raw_lines(raw, lines, head.subject_lines)
+    if title is None:
+        return None
     named = issued_titles(title)
     if not named:
         return title
     if len(named) > 1:
         return "、".join(named)
     candidates = list(named)
-    after = max(head.title_lines[-1], head.doc_no_line or 0)
+    after = head.after
     body_start, body_end = lines[after].end, lines[head.end - 1].end
     hit = re.search(r"《(.{4,100}?)》(?:已经|予以|现)?[^。]{0,20}?印发", folded[body_start:body_end])
     if hit:
@@ -108,7 +125,7 @@ def _subject(raw: str, folded: str, lines: list[Line], head: DocLayout, title: s
     return candidates[0]
 
 
-def _issuer(raw: str, lines: list[Line], head: DocLayout, title: str) -> str | None:
+def _issuer(raw: str, lines: list[Line], head: DocLayout, title: str | None) -> str | None:
     if head.signature:
         names: list[str] = []
         for n in head.signature:
@@ -119,29 +136,41 @@ def _issuer(raw: str, lines: list[Line], head: DocLayout, title: str) -> str | N
             else:
                 names.append(squash(text))
         return "、".join(names)
+    if title is None:
+        return None
     m = re.match(r"^(.{2,60}?)(?:关于|印发|转发|批转)", title)
     return m.group(1) if m else None
 
 
+def _untitled_id(raw: str, source: str, line: int) -> str:
+    """A document known by no 文号 and no title: the file's name, a checksum of its text, the line."""
+    return f"doc:{Path(source).name}:{zlib.crc32(raw.encode('utf-8')):08x}:L{line + 1}"
+
+
 def _document(raw: str, folded: str, lines: list[Line], head: DocLayout, source: str) -> Document:
-    title = _raw_lines(raw, lines, head.title_lines)
+    title = _raw_lines(raw, lines, head.title_lines) if head.title_lines else None
     doc_no = printed_doc_no(raw, head.doc_no) if head.doc_no is not None else None
     issuer = _issuer(raw, lines, head, title)
     date = parse_date_line(lines[head.date_line].clean) if head.date_line is not None else None
-    place = resolve_issuer(issuer or title)
-    if head.doc_no is not None and place.jurisdiction is None:
-        place = resolve_prefix(head.doc_no.org, context=(issuer or "") + title)
-    doc_type = ends_with_doc_type(title)
-    doc_id = "doc:" + (head.doc_no.key if head.doc_no else title_key(title))
-    span = (lines[head.start].start, lines[head.end - 1].end)
     subject = _subject(raw, folded, lines, head, title)
+    place = resolve_issuer(issuer or title or subject or "")
+    if head.doc_no is not None and place.jurisdiction is None:
+        place = resolve_prefix(head.doc_no.org, context=(issuer or "") + (title or ""))
+    doc_type = ends_with_doc_type(title or subject or "")
+    if head.doc_no is not None:
+        doc_id = "doc:" + head.doc_no.key
+    elif title:
+        doc_id = "doc:" + title_key(title)
+    else:
+        doc_id = _untitled_id(raw, source, head.start)
+    span = (lines[head.start].start, lines[head.end - 1].end)
     return Document(
         doc_id, doc_no, title, subject, issuer, date, doc_type, place.jurisdiction, place.level, source, span
     )
 
 
 def _citations(raw: str, folded: str, doc: Document, drop: set[str]) -> list[Citation]:
-    own = {title_key(doc.title), title_key(doc.subject), *map(title_key, issued_titles(doc.title))}
+    own = {title_key(doc.title), title_key(doc.subject), *map(title_key, issued_titles(doc.title or ""))} - {""}
     own_no = title_key(doc.doc_no) if doc.doc_no else None
     by_key: dict[str, Citation] = {}
     by_title: dict[str, str] = {}  # title key → key of the citation holding that title
@@ -218,26 +247,34 @@ def extract_text(raw: str, source: str) -> FileResult:
     folded = fold(raw)
     lines = split_lines(folded)
     heads = find_headers(lines)
-    if not heads and raw.strip():
-        result.warnings.append(Warning("W201", "no document found (no 文号 or title block)", source, 1))
+    untitled = untitled_documents(lines, heads)
+    for head in untitled:
+        what = "the whole text" if not heads else f"lines {head.start + 1}–{head.end} (before the first document)"
+        result.warnings.append(
+            Warning("W201", f"no 文号 or title block: {what} read as one untitled document", source, head.start + 1)
+        )
+    heads = untitled + heads
     drop = repeated_lines(lines)
     documents = []
     for head in heads:
         doc = _document(raw, folded, lines, head, source)
         documents.append(doc)
         result.documents.append(doc)
-        line_no = head.title_lines[0] + 1
+        line_no = (head.title_lines or [head.start])[0] + 1
+        name = doc.doc_no or doc.title or doc.subject or "the untitled document"
         if doc.date is None:
-            result.warnings.append(Warning("W202", f"no signing date for {doc.doc_no or doc.title}", source, line_no))
+            result.warnings.append(Warning("W202", f"no signing date for {name}", source, line_no))
         if doc.issuer is None:
-            result.warnings.append(Warning("W203", f"no issuer for {doc.doc_no or doc.title}", source, line_no))
+            result.warnings.append(Warning("W203", f"no issuer for {name}", source, line_no))
+    result.chars = len(squash(raw))
+    result.covered = sum(len(squash(raw[d.span[0] : d.span[1]])) for d in documents)
     # running page headers (the gazette's name, a plan's title) blanked: slots split by them read whole
-    headers = drop | {squash(fold(d.title)) for d in documents} | {squash(fold(d.subject)) for d in documents}
-    masked = mask_lines(folded, lines, headers)
+    names = {squash(fold(n)) for d in documents for n in (d.title, d.subject) if n}
+    masked = mask_lines(folded, lines, drop | names)
     for head, doc in zip(heads, documents, strict=True):
-        drop_here = drop | {squash(fold(doc.title)), squash(fold(doc.subject))}
+        drop_here = drop | {squash(fold(n)) for n in (doc.title, doc.subject) if n}
         result.citations.extend(_citations(raw, folded, doc, drop_here))
-        body = max(head.title_lines[-1], head.doc_no_line or 0) + 1
+        body = head.after + 1
         found = extract_obligations(raw, masked, lines, body, head.end, doc, drop_here)
         result.tasks.extend(found.tasks)
         result.indicators.extend(found.indicators)

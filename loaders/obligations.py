@@ -228,7 +228,7 @@ def extract_obligations(
     result = Obligations()
     if first >= last:
         return result
-    plan_year = plan_year_of(doc.subject, doc.title)
+    plan_year = plan_year_of(doc.subject or "", doc.title or "")
     outline = build_outline(raw, folded, lines, first, last, drop)
     table_lines = set().union(*(t.lines for t in outline.tables)) if outline.tables else set()
     slots, alone = find_slots(raw, folded, lines, first, last, table_lines)

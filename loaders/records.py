@@ -20,8 +20,8 @@ Role = Literal["lead", "responsible", "support"]
 class Document:
     doc_id: str
     doc_no: str | None
-    title: str
-    subject: str
+    title: str | None
+    subject: str | None
     issuer: str | None
     date: str | None
     doc_type: str | None

@@ -47,7 +47,7 @@ def write_jsonl(results: list[FileResult], output: Path | None) -> int:
 
 def summary_table(results: list[FileResult]) -> Table:
     table = Table(title="extracted", title_justify="left")
-    for name in ("file", "documents", "citations", "tasks", "assignments", "indicators", "warnings"):
+    for name in ("file", "in docs", "documents", "citations", "tasks", "assignments", "indicators", "warnings"):
         table.add_column(name, justify="left" if name == "file" else "right")
     for r in results:
         codes = Counter(w.code for w in r.warnings)
@@ -57,6 +57,7 @@ def summary_table(results: list[FileResult]) -> Table:
         assignments = sum(len(t.departments) for t in r.tasks)
         table.add_row(
             Path(r.source).name,
+            "-" if r.error else f"{r.coverage:.0%}",
             *(str(n) for n in (len(r.documents), len(r.citations), len(r.tasks), assignments, len(r.indicators))),
             warn,
         )

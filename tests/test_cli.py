@@ -99,6 +99,29 @@ def test_eval_corpus_against_gold() -> None:
     assert scores["documents"].startswith("P=1.000 R=1.000")
 
 
+def test_eval_external_dev_reads_text_files_as_one_document_each() -> None:
+    result = runner.invoke(
+        app, ["eval", "--corpus", "data/gold/external-dev", "--gold", "data/gold/external-dev", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert ".jsonl" not in result.stderr  # the gold files are not read as corpus text
+    scores = json.loads(result.stdout[result.stdout.index("{") :])
+    assert scores["documents"].startswith("P=") and "R=1.000" in scores["documents"]  # no file dropped
+    off = runner.invoke(
+        app,
+        [
+            "eval",
+            "--corpus",
+            "data/gold/external-dev",
+            "--gold",
+            "data/gold/external-dev",
+            "--json",
+            "--documents-as-found",
+        ],
+    )
+    assert json.loads(off.stdout[off.stdout.index("{") :])["documents"] != scores["documents"]
+
+
 def test_eval_prediction_file(tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
     assert (
