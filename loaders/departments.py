@@ -187,8 +187,16 @@ def _restore_suffixes(segs: list[_Seg]) -> None:
 def _restore_prefixes(segs: list[_Seg]) -> None:
     """市农牧业局、规划局 → 市规划局: a unit without prefix borrows the last one printed in its list."""
     lent: tuple[str, bool] | None = None
+    collective = ""  # 省政府各部门、各直属机构: a collective lends its prefix to the collective right after it
     for seg in segs:
         p = seg.parsed
+        if p.kind == "collective":
+            if p.prefix:
+                collective = seg.name[: len(p.prefix)]
+            elif collective and seg.name.startswith("各"):
+                seg.name = collective + seg.name
+            continue
+        collective = ""
         if p.ctx and p.prefix:
             lent = (seg.name[: len(p.prefix)], p.party)
         elif p.restorable and lent is not None:

@@ -51,12 +51,12 @@ _FORM_KINDS: dict[str, str] = {
     "商会": "other", "领导小组": "other", "中心": "other", "馆": "other", "院": "other", "所": "other",
     "站": "other", "队": "other", "社": "other", "会": "other", "分局": "government", "局": "government",
     "委员会": "government", "委": "government", "办公室": "government", "办": "government",
-    "厅": "government", "室": "government", "处": "government", "署": "government", "部": "government",
+    "厅": "government", "室": "government", "科": "government", "股": "government", "处": "government", "署": "government", "部": "government",
 }  # fmt: skip
 # unknown bodies of these forms are departments of the level before them (市…、秦岭办 → 市秦岭办)
 _RESTORABLE_FORMS = frozenset({"局", "分局", "委", "委员会", "办", "办公室", "中心", "室", "厅", "处"})
 # a two–three character person name may end in one of these: 王建站 is a person, not a station
-_PERSONISH_ENDINGS = frozenset("站队所社院会馆部场处室厅署")
+_PERSONISH_ENDINGS = frozenset("站队所社院会馆部场处室厅署科股")
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
     "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -150,7 +150,7 @@ def patterns() -> _Patterns:
         rf"(?P<pboc>{pboc}){paren}|(?P<pre>{party}|{gov}|{gen_party}|{gen_gov})?(?P<alias>{alias}){paren}"
         rf"|(?P<zpre>[{HAN}]{{2,8}}?)(?P<zalias>{zone}){paren}|(?P<ponly>{party}|{gen_party})(?P<poffice>办公室|办公厅|办)?{paren}"
     )
-    coll_pre = rf"(?:(?:{place})?(?:市|县|区|旗)(?:级|直属|直|人民政府|政府)?|(?:{place}))"
+    coll_pre = rf"(?:(?:{place})?(?:省|自治区|市|县|区|旗)(?:级|直属|直|人民政府|政府)?|(?:{place}))"
     coll_names = [n for n, (b, _) in lex.index.items() if b.kind == "collective"]
     coll = word_alternation(_collective_spellings([n for n in coll_names if n.startswith("各") and len(n) >= 3]))
     bare_names = [n for n, b in names.items() if _prose_bare(n, b)]
