@@ -193,7 +193,7 @@ def _restore_prefixes(segs: list[_Seg]) -> None:
         if p.kind == "collective":
             if p.prefix:
                 collective = seg.name[: len(p.prefix)]
-            elif collective and seg.name.startswith("各"):
+            elif collective and seg.name.startswith("各") and p.body is None:  # 各直属机构, not 各县区人民政府
                 seg.name = collective + seg.name
             continue
         collective = ""

@@ -211,7 +211,7 @@ def find_slots(
             continue
         text_start = ln.start + (len(folded[ln.start : ln.end]) - len(folded[ln.start : ln.end].lstrip(" \t#*>-")))
         if LABEL.match(folded, text_start) and not any(s <= text_start < e for s, e in pairs):
-            found = parse_slot_content(folded[text_start : ln.end], text_start)
+            found = parse_slot_content(folded[text_start : ln.end].rstrip(" 。.;；"), text_start)
             if found:
                 slots.append(Slot(text_start, ln.end, found))
                 alone.add(text_start)

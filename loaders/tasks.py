@@ -132,7 +132,10 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
             continue
         item = owners[k][2]
         covered = [item]
-        if slot.start in line_slots and item.parent is not None:
+        parent = item.parent
+        if slot.start in line_slots and parent is not None and parent.label and _closes_parent(outline, item, slot):
+            covered = [parent]  # 1.完善体系 (1)… (4)… then (责任单位：…) then 2.: the slot is item 1's
+        elif slot.start in line_slots and item.parent is not None:
             siblings = item.parent.children
             for sib in reversed(siblings[: siblings.index(item)]):
                 if sib.has_slot or sib.box:
@@ -141,6 +144,20 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
         for target in covered:
             target.has_slot = True
             target.assignments.extend(slot.assignments)
+
+
+def _closes_parent(outline: Outline, item: Item, slot: Slot) -> bool:
+    """Whether a slot on its own line after the last sub-item closes the parent item: the next item is
+    of the parent's level or above (or none follows), and none of its two or more sub-items has a slot."""
+    parent = item.parent
+    if parent is None or len(parent.children) < 2 or parent.children[-1] is not item:
+        return False
+    if parent.parent is None or not parent.parent.label:
+        return False  # a part heading (一、二、) groups tasks; it is not one
+    if any(c.has_slot for c in parent.children):
+        return False
+    following = next((it for it in outline.items if it.start >= slot.end), None)
+    return following is None or following.rank <= parent.rank
 
 
 __all__ = [

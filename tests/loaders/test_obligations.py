@@ -129,3 +129,16 @@ def test_unclosed_bracket_does_not_swallow_later_slots() -> None:
         + "\n\n2.做好乙项工作。（市医保局负责）\n"
     )
     assert _tasks(body)["一/2"] == {"市医保局": "responsible"}
+
+
+def test_slot_after_the_last_sub_item_closes_the_item_above() -> None:
+    """1.完善体系 (1)…(4) then （责任单位：…） on its own line: one task, item 1 (FORMAT.md: the slot
+    names who answers for the group); a part heading (一、) still only groups its items."""
+    body = (
+        "一、主要任务\n\n1.完善应急预案体系\n(1)加强应急预案管理。\n(2)加强应急预案演练。\n"
+        "(责任单位：市应急局、各县区人民政府)\n\n2.强化队伍建设。（市消防救援支队负责）\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {"市应急局": "responsible", "各县区人民政府": "responsible"}
+    assert "一/1/（1）" not in tasks and "一/1/（2）" not in tasks
+    assert tasks["一/2"] == {"市消防救援支队": "responsible"}
