@@ -239,6 +239,24 @@ def _only_units(text: str, offset: int) -> list[Unit]:
     return units
 
 
+# 由A会同B、C等部门负责/研究提出…: A and every unit it works with are answerable (FORMAT.md)
+_JOINTLY = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?由(?P<first>[^，,。；;]{2,60}?)(?:会同|协同|联合)(?P<others>[^，,。；;]{2,300}?)"
+    r"(?:等(?:有关|相关|其他)?(?:部门|单位))?(?=负责|牵头|研究|制定|组织|提出|落实|共同|开展|做好|抓好|推进|出台|$)"
+)
+
+
+def _jointly(text: str, at: int) -> list[Assignment]:
+    m = _JOINTLY.match(text)
+    if m is None:
+        return []
+    first = _only_units(m.group("first"), at + m.start("first"))
+    others = _only_units(m.group("others"), at + m.start("others"))
+    if not first or not others:
+        return []
+    return [Assignment(u, "responsible") for u in (*first, *others)]
+
+
 def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
     """Responsibility said in prose, clause by clause: 由A牵头组织实施，B配合落实 / A、B负责… /
     …，具体工作由A负责 — only where the run before the verb is nothing but unit names."""
@@ -247,6 +265,10 @@ def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
         text = clause.group().lstrip()
         s = start + clause.start() + len(clause.group()) - len(text)
         text = text.rstrip()
+        joint = _jointly(text, s)
+        if joint:
+            found.extend(joint)
+            continue
         m = _PROSE.match(text)
         if m:
             units = _only_units(m.group("units"), s + m.start("units"))
