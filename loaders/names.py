@@ -150,7 +150,9 @@ def patterns() -> _Patterns:
         rf"(?P<pboc>{pboc}){paren}|(?P<pre>{party}|{gov}|{gen_party}|{gen_gov})?(?P<alias>{alias}){paren}"
         rf"|(?P<zpre>[{HAN}]{{2,8}}?)(?P<zalias>{zone}){paren}|(?P<ponly>{party}|{gen_party})(?P<poffice>办公室|办公厅|办)?{paren}"
     )
-    coll_pre = rf"(?:(?:{place})?(?:省|自治区|市|县|区|旗)(?:级|直属|直|人民政府|政府)?|(?:{place}))"
+    coll_pre = (
+        rf"(?:(?:{place})?(?:省|自治区|市|县|区|旗)(?:级|直属|直|人民政府|政府)?|(?:{place})|国务院|中央和国家机关)"
+    )
     coll_names = [n for n, (b, _) in lex.index.items() if b.kind == "collective"]
     coll = word_alternation(_collective_spellings([n for n in coll_names if n.startswith("各") and len(n) >= 3]))
     bare_names = [n for n, b in names.items() if _prose_bare(n, b)]

@@ -150,6 +150,18 @@ def _leading_space(folded: str, pos: int) -> int:
     return n
 
 
+def _verb_clauses(body: str, at: int) -> list[Assignment]:
+    """Clauses of a bracket that are nothing but units and a role verb; the other clauses are left."""
+    found: list[Assignment] = []
+    for clause in re.finditer(r"[^,，;；。]+", body):
+        verb = _TRAILING_ROLE.search(clause.group())
+        if verb is None:
+            continue
+        role = _verb_role(verb.group("verb"))
+        found.extend(Assignment(u, role) for u in _only_units(clause.group()[: verb.start()], at + clause.start()))
+    return found
+
+
 def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragraph: bool) -> Slot | None:
     inner_start, inner_end = s + 1, e - 1
     content = folded[inner_start:inner_end]
@@ -162,6 +174,8 @@ def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragr
         found = parse_slot_content(body, inner_start + lead_ws)
     elif _TRAILING_ROLE.search(body) and not re.search(r"[。]", body):
         found = parse_slot_content(body, inner_start + lead_ws)
+    elif verb_clauses := _verb_clauses(body, inner_start + lead_ws):
+        found = verb_clauses  # （国务院各部门分别负责，年内持续推进）: units + verb, then a time or a note
     elif ends_paragraph:
         # a bare list of units closing a paragraph: （市扶贫办、人社局、发改委等）
         listed = _only_units(re.sub(r"等(?:部门|单位)?$", "", body), inner_start + lead_ws)
