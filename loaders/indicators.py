@@ -65,6 +65,7 @@ class Target:
     unit: str
     comparator: str
     year: int | None
+    unit_at: tuple[int, ...] = ()  # offsets of the unit's characters: the unit as printed is read there
 
 
 _CLAUSE_CUTS = "，,。；;：:！!？?\t\f"
@@ -316,4 +317,5 @@ def _indicator(text: str, c: Quantity, offset: int, trimmed: dict[int, tuple[int
         unit=c.unit,
         comparator=c.comparator,
         year=c.due,
+        unit_at=tuple(k + offset for k in c.unit_at),
     )

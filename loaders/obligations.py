@@ -10,11 +10,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from loaders.deadlines import Deadline, find_deadline
 from loaders.departments import department_key
-from loaders.indicators import find_indicators
+from loaders.indicators import Target, find_indicators
 from loaders.layout import Line
 from loaders.names import qualify
 from loaders.outline import CIRCLED, parse_marker, path_label
@@ -41,6 +40,7 @@ class _Draft:
     year: int | None
     deadline_cells: list[tuple[int, int]] = field(default_factory=list)  # a table's 时间表 cells
     describes_present: bool = False
+    preamble: bool = False  # text before the first item: only clearly stated targets count
 
 
 def _doc_year(doc: Document) -> int | None:
@@ -117,10 +117,19 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
 PRESENT = re.compile(r"发展基础|发展现状|基本情况|工作成效|主要成效|取得成效|现状|面临形势|形势分析|工作回顾")
 
 
+_STATED_TARGET = re.compile(r"到\s*\d{4}\s*年|力争|争取|目标|确保|全年|年内|新增|达到|实现")
 _THIS_YEAR = re.compile(r"年内|全年|今年|本年|年底前|年末前")
 
 
-def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
+def _printed_unit(raw: str, ind: Target) -> str:
+    """The unit as the document prints it (萬戶 in a traditional text), width folded (％ → %)."""
+    if len(ind.unit_at) != len(ind.unit):
+        return ind.unit
+    printed = "".join(raw[k] for k in ind.unit_at)
+    return printed.replace("％", "%") if fold(printed) == ind.unit else ind.unit
+
+
+def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Target]:
     """Indicators of a draft, less statistics of years before the document was signed."""
     found = []
     for s, e in draft.segments:
@@ -129,6 +138,8 @@ def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
                 continue  # 2020年市场规模超过3800亿元 in a 2021 plan: a result, not a target
             if ind.year is None and doc_year is not None and _THIS_YEAR.search(folded[ind.start : ind.end]):
                 ind = replace(ind, year=doc_year)  # 年内/全年/今年 in a plan signed that year
+            if draft.preamble and ind.comparator == "=" and not _STATED_TARGET.search(ind.text):
+                continue  # a notice's 核定…1569户 or a page's 下载230次: not a target
             found.append(ind)
     return found
 
@@ -234,6 +245,9 @@ def extract_obligations(
     slots, alone = find_slots(raw, folded, lines, first, last, table_lines)
     attach_slots(raw, folded, outline, slots, alone)
     drafts = _items_drafts(raw, folded, outline.items, plan_year)
+    if outline.root is not None and outline.root.segments:
+        # targets stated before the first item (a preamble, a goal paragraph): indicators, no task of their own
+        drafts.insert(0, _Draft("", list(outline.root.segments), [], plan_year, preamble=True))
     for number, table in enumerate(outline.tables, start=1):
         drafts.extend(_table_drafts(raw, table, number, plan_year))
     seen: dict[str, int] = {}
@@ -275,7 +289,7 @@ def extract_obligations(
                     raw[ind.start : ind.end],
                     ind.value,
                     ind.value_max,
-                    ind.unit,
+                    _printed_unit(raw, ind),
                     ind.comparator,
                     ind.year,
                     doc.source,

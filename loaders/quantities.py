@@ -77,6 +77,7 @@ class Quantity:
     cs: int = 0
     ce: int = 0
     due: int | None = None
+    unit_at: tuple[int, ...] = ()  # where each character of ``unit`` is printed (the unit as printed)
 
 
 def _numbers(text: str) -> list[_Num]:
@@ -97,8 +98,12 @@ def _numbers(text: str) -> list[_Num]:
     return nums
 
 
-def _unit_at(text: str, num: _Num) -> tuple[str, int, bool] | None:
-    """The unit after ``num`` (万/亿 folded in) → (unit, end, 余/多 seen); None when there is none.
+_UnitAt = tuple[str, int, bool, tuple[int, ...]]
+
+
+def _unit_at(text: str, num: _Num) -> _UnitAt | None:
+    """The unit after ``num`` (万/亿 folded in) → (unit, end, 余/多 seen, where its characters are); None
+    when there is none.
 
     A 千/百 before 万/亿 (5千万元) is multiplied into ``num.value`` (5000 万元).
     """
@@ -108,9 +113,10 @@ def _unit_at(text: str, num: _Num) -> tuple[str, int, bool] | None:
     mul, unit = m.group("mul") or "", m.group("unit") or ""
     if num.cn and mul:
         return None
+    at = list(range(*m.span("mul"))) if mul else list(range(num.end - len(num.mul), num.end))
     if mul[:1] in ("千", "百"):
         num.value *= 1000 if mul[0] == "千" else 100
-        mul = mul[1:]
+        mul, at = mul[1:], at[1:]
     mul = mul or num.mul
     if not unit:
         return None
@@ -118,18 +124,18 @@ def _unit_at(text: str, num: _Num) -> tuple[str, int, bool] | None:
     if (follow and text.startswith(follow, m.end())) or text.startswith("/", m.end()):
         return None  # 6个月 (a duration), 0.65元/度 (a price)
     unit = "%" if unit == "％" else unit
-    return mul + unit, m.end(), bool(m.group("m1") or m.group("m2"))
+    return mul + unit, m.end(), bool(m.group("m1") or m.group("m2")), (*at, *range(*m.span("unit")))
 
 
 def quantities(text: str) -> list[Quantity]:
     """Numbers with units, a range (1-2家, 15%到20%) folded into one candidate."""
     cands: list[Quantity] = []
     prev: _Num | None = None
-    prev_unit: tuple[str, int, bool] | None = None
+    prev_unit: _UnitAt | None = None
     for num in _numbers(text):
         found = _unit_at(text, num)
         if found is not None:
-            unit, unit_end, more = found
+            unit, unit_end, more, unit_at = found
             start, low, high = num.start, num.value, None
             if prev is not None and _is_range(text, prev, prev_unit, num, unit):
                 start, low, high = prev.start, prev.value, num.value
@@ -138,12 +144,12 @@ def quantities(text: str) -> list[Quantity]:
             after = AFTER_WORD.match(text, unit_end)
             end = after.end() if after else unit_end
             word = re.sub(r"\s", "", after.group("w")) if after else ""
-            cands.append(Quantity(start, num.start, end, low, high, unit, more, word, num.weak))
+            cands.append(Quantity(start, num.start, end, low, high, unit, more, word, num.weak, unit_at=unit_at))
         prev, prev_unit = num, found
     return cands
 
 
-def _is_range(text: str, prev: _Num, prev_unit: tuple[str, int, bool] | None, num: _Num, unit: str) -> bool:
+def _is_range(text: str, prev: _Num, prev_unit: _UnitAt | None, num: _Num, unit: str) -> bool:
     """Whether ``prev`` and ``num`` are the bounds of one range: 1-2家, 5—10项, 一至两次, 15%到20%."""
     gap_start = prev.end
     if prev_unit is not None:

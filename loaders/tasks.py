@@ -50,6 +50,7 @@ class Item:
 class Outline:
     items: list[Item]
     tables: list[Table]
+    root: Item | None = None  # the text before the first item (a preamble, a goal paragraph)
 
 
 def _open_item(stack: list[Item], root: Item, marker_label: str, rank: float, start: int, end: int) -> Item:
@@ -117,7 +118,7 @@ def build_outline(raw: str, folded: str, lines: list[Line], first: int, last: in
                 target.end = seg_end
                 continue
             items.append(_open_item(stack, root, path_label(mk), mk.rank, seg_start, seg_end))
-    return Outline(items, tables)
+    return Outline(items, tables, root)
 
 
 def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], line_slots: set[int]) -> None:
