@@ -187,19 +187,27 @@ class _Context:
         return facts
 
 
+# an ordinal (第), a denominator (每), a sum (等, 共计), a part (含), a thing acted on (将…分解, 围绕…)
+_NOT_TARGET_BEFORE = ("第", "每", "等", "含", "将", "围绕")
+_SUM_BEFORE = ("共计", "合计", "总计")  # (共计121项) sums a list; 共计256万元 commits money
+
+
 def _bad_surroundings(ctx: _Context, c: Quantity) -> bool:
     """Codes, ordinals, quotations, qualifiers and capacities around the number."""
     text = ctx.text
     before = text[max(0, c.start - 3) : c.start]
-    if inside(ctx.spans, ctx.span_starts, c.start) or before.rstrip().endswith(("第", "每", "等", "含")):
+    if inside(ctx.spans, ctx.span_starts, c.start) or before.rstrip().endswith(_NOT_TARGET_BEFORE):
         return True
     if re.search(r"[A-Za-z][\s/-]?$", before):
+        return True
+    if text[max(0, c.start - 2) : c.start] in _SUM_BEFORE and c.unit.lstrip("万亿") not in MONEY:
         return True
     if text[max(0, c.start - 4) : c.start].endswith(_CAPACITY):
         return True
     nxt = text[c.end : c.end + 20].lstrip(" \t\u3000")
     if c.unit in RATE_UNITS:
         return False
+    nxt = re.sub(r"^[（(][^）)]{0,12}[）)]", "", nxt)  # 6亩以下(不含6亩)的土地
     if nxt.startswith("的") and not nxt.startswith(("的目标", "的任务")):
         return True
     if c.after and _QUALIFIED.match(nxt):
@@ -221,6 +229,9 @@ def _in_past(c: Quantity, clause: _Facts, sentence: _Facts) -> bool:
     return clause.first["weak"] < c.start and clause.first["verb"] >= c.start
 
 
+_TIME_LIMITS = frozenset(("个工作日", "工作日", "天"))
+
+
 def _gated(c: Quantity, clause: _Facts) -> bool:
     """Whether a number lacks the context it needs: conditions, Chinese numerals, 岁, 天, rewards."""
     if clause.ends_de or clause.first["condition"] < c.start:
@@ -228,11 +239,11 @@ def _gated(c: Quantity, clause: _Facts) -> bool:
     if c.weak and not c.explicit:
         return True
     base = c.unit.lstrip("万亿")
-    if base == "天" and clause.first["days"] == _NEVER:
-        return True
+    if base in _TIME_LIMITS:  # a time limit: 10个工作日内, 压缩至90个工作日以内 (not a duration: 培训5天)
+        return not (c.after.endswith("内") or c.comparator == "<=" or base == "天" and clause.first["days"] < _NEVER)
     if base == "岁" and clause.first["age"] >= c.start:
         return True
-    return base in MONEY and clause.first["reward"] < _NEVER
+    return base == "年" and (clause.first["age"] >= c.start or c.value >= 100)  # 平均生存周期达到5年
 
 
 def _drop_subject_counts(text: str, kept: list[Quantity]) -> list[Quantity]:
