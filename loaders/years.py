@@ -10,6 +10,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from loaders.deadlines import Deadline
+from loaders.text import fold
 
 if TYPE_CHECKING:
     from loaders.quantities import Quantity
@@ -18,7 +19,11 @@ if TYPE_CHECKING:
 __all__ = ["context_year", "due_year", "plan_year_of"]
 
 YEAR_GOAL = re.compile(r"到\s*(\d{4})\s*年")
-PLAN_YEAR = re.compile(r"^(\d{4})\s*年|(\d{4})\s*年度")
+PLAN_YEAR = re.compile(r"^(\d{4})\s*年|(\d{4})\s*年度|(\d{4})\s*年版")
+# a plan's own period: 2023—2025年 → due 2025
+PLAN_PERIOD = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}\s*年?\s*(?:——|--|[—–\-~～至到])\s*((?:19|20)\d{2})\s*年(?!\s*[度底末内])"
+)
 
 
 def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
@@ -27,13 +32,13 @@ def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
     A goal item's own heading counts too (（二）发展目标。到2025年，… then paragraphs of targets): its
     later paragraphs carry no year of their own.
     """
-    head = item.text(raw)[:80]
+    head = fold(item.text(raw)[:80])
     m = YEAR_GOAL.search(head)
     if m and "目标" in head[: m.start()]:
         return int(m.group(1))
     node = item.parent
     while node is not None and node.label:
-        m = YEAR_GOAL.search(node.text(raw)[:80])
+        m = YEAR_GOAL.search(fold(node.text(raw)[:80]))
         if m:
             return int(m.group(1))
         node = node.parent
@@ -41,10 +46,14 @@ def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
 
 
 def plan_year_of(subject: str, title: str) -> int | None:
-    for text in (subject, title):
+    """The year a plan's title names: 2018年工作要点, 2023年度, (2025年版), or the end of its period (2021—2023年)."""
+    for text in (fold(subject or ""), fold(title or "")):
         m = PLAN_YEAR.search(re.sub(r"^[^\d]{0,12}(?=\d{4}\s*年)", "", text))
         if m:
-            return int(m.group(1) or m.group(2))
+            return int(m.group(1) or m.group(2) or m.group(3))
+        period = PLAN_PERIOD.search(text)
+        if period:
+            return int(period.group(1))
     return None
 
 
