@@ -154,6 +154,12 @@ def _merge_collectives(folded: str, segs: list[_Seg]) -> list[_Seg]:
             and prev.parsed.kind == "collective"
             and (prev.parsed.cost == COST_HEAD or _DISTRIBUTED_TAIL.fullmatch(_key(folded, seg.start, seg.end)))
         ):
+            # 各县〈市、区〉政府和温州海经区管委会: the collective ends at 和; what follows is a unit of its own
+            joint = _SOFT_SEPARATOR.search(folded, seg.start, seg.end) if prev.parsed.cost == COST_HEAD else None
+            if joint is not None and joint.start() > seg.start and not joint.group().isspace():
+                out[-1] = _Seg(prev.start, joint.start(), parse_name(_key(folded, prev.start, joint.start())))
+                out.extend(_soft_split(folded, joint.end(), seg.end))
+                continue
             out[-1] = _Seg(prev.start, seg.end, parse_name(_key(folded, prev.start, seg.end)))
             continue
         out.append(seg)

@@ -74,7 +74,7 @@ _COLLECTIVE_SPELLINGS = (
     ("部门单位", ("部门、单位",)),
     ("镇街道", ("镇、街道",)),
 )
-_COLLECTIVE_STRIP = re.compile(r"[()、,\s]")
+_COLLECTIVE_STRIP = re.compile(r"[()〈〉、,\s]")
 _WS = re.compile(r"\s+")
 
 

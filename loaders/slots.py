@@ -40,6 +40,7 @@ class Slot:
     assignments: list[Assignment] = field(default_factory=list)
     first_is_lead: bool = False  # 列第一位者为牵头单位 said here
     carries: bool = False  # … 下同: the rule holds for the rest of the document
+    carried: list[Assignment] = field(default_factory=list)  # 以下…均需X落实，不再单独列出: X for every slot after
 
 
 def _role_of_label(label: str) -> WordRole:
@@ -150,6 +151,13 @@ def _leading_space(folded: str, pos: int) -> int:
     return n
 
 
+# a note inside a slot that names units for this task and every later one
+_CARRY = re.compile(
+    r"(?:以下|下述|具体)[^。;；]{0,30}?(?:均需|均由|均涉及|均要|需要|需)(?P<units>[^。;；]{2,200}?)"
+    r"(?:按职责分工)?(?:负责)?(?:落实|实施|负责)?\s*[,，]?\s*(?:不再(?:单独|另行|逐项|一一)?(?:列出|列明|做分工|分工)|下同)"
+)
+
+
 def _verb_clauses(body: str, at: int) -> list[Assignment]:
     """Clauses of a bracket that are nothing but units and a role verb; the other clauses are left."""
     found: list[Assignment] = []
@@ -170,6 +178,12 @@ def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragr
     says_first = _SAYS_FIRST.search(content)
     body_end = inner_start + (says_first.start() if says_first else len(content))
     body = folded[inner_start + lead_ws : body_end].rstrip(" 。.")
+    carry = _CARRY.search(body)
+    carried: list[Assignment] = []
+    if carry:
+        at = inner_start + lead_ws + carry.start("units")
+        carried = [Assignment(u, "responsible") for u in split_units(carry.group("units"), at)]
+        body = body[: carry.start()].rstrip(" 。.,;")
     if LABEL.match(body):
         found = parse_slot_content(body, inner_start + lead_ws)
     elif _TRAILING_ROLE.search(body) and not re.search(r"[。]", body):
@@ -187,7 +201,7 @@ def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragr
     if not found:
         return None
     carries = bool(says_first and "下同" in content)
-    return Slot(s, e, found, first_is_lead=bool(says_first), carries=carries)
+    return Slot(s, e, found + carried, first_is_lead=bool(says_first), carries=carries, carried=carried)
 
 
 def find_slots(
@@ -230,7 +244,18 @@ def find_slots(
                 slots.append(Slot(text_start, ln.end, found))
                 alone.add(text_start)
     slots.sort(key=lambda sl: sl.start)
+    _carry_forward(slots)
     return slots, alone
+
+
+def _carry_forward(slots: list[Slot]) -> None:
+    """Units a slot says hold for everything after it (以下…不再单独列出, 不再做分工，下同) join every later slot."""
+    carried: list[Assignment] = []
+    for slot in slots:
+        if carried:
+            named = {a.unit.name for a in slot.assignments}
+            slot.assignments.extend(a for a in carried if a.unit.name not in named)
+        carried = slot.carried or carried
 
 
 _PROSE_VERBS = word_alternation([*_ROLES.words("verb", "lead"), *_ROLES.words("verb", "responsible")])

@@ -142,3 +142,15 @@ def test_slot_after_the_last_sub_item_closes_the_item_above() -> None:
     assert tasks["一/1"] == {"市应急局": "responsible", "各县区人民政府": "responsible"}
     assert "一/1/（1）" not in tasks and "一/1/（2）" not in tasks
     assert tasks["一/2"] == {"市消防救援支队": "responsible"}
+
+
+def test_units_said_for_everything_below_join_every_later_slot() -> None:
+    """(责任单位：A。以下…均需B、C落实，不再单独列出): B and C answer for this task and every later one."""
+    body = (
+        "一、主要任务\n\n1.争取专项资金。（责任单位：市工信局、市财政局。以下政策措施均需各县区人民政府、"
+        "园区管委会落实，不再单独列出）\n\n2.成立工作专班。（责任单位：市工信局）\n"
+    )
+    tasks = _tasks(body)
+    carried = {"各县区人民政府": "responsible", "园区管委会": "responsible"}
+    assert tasks["一/1"] == {"市工信局": "responsible", "市财政局": "responsible", **carried}
+    assert tasks["一/2"] == {"市工信局": "responsible", **carried}
