@@ -63,7 +63,7 @@ SURNAMES = frozenset(
 )
 _COLLECTIVE_ENDINGS = re.compile(
     r"(?:人民政府|政府|部门|单位|管委会|管理委员会|街道|办事处|乡镇|镇|乡|苏木|县|区|旗|园区|开发区|社区|村"
-    r"|院校|学校|医院|企业|机构)$"
+    r"|院校|学校|医院|企业|机构|党工委|党委|党组|工委)$"
 )
 # joining spellings of collective names, generated for prose (各县（区）, 各国家级、省级, 各镇、街道)
 _COLLECTIVE_SPELLINGS = (

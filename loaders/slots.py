@@ -12,6 +12,7 @@ from typing import cast
 
 from loaders.departments import Unit, split_units
 from loaders.layout import Line
+from loaders.outline import parse_marker
 from loaders.records import Role
 from loaders.roles import PERSON, WordRole, role_words
 from loaders.text import word_alternation
@@ -204,6 +205,23 @@ def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragr
     return Slot(s, e, found + carried, first_is_lead=bool(says_first), carries=carries, carried=carried)
 
 
+_CONTINUATION = re.compile(r"[\u4e00-\u9fff][^。;；:：]{0,30}$")
+
+
+def _continued(folded: str, lines: list[Line], no: int, last: int, skip: set[int]) -> int:
+    """Where a labelled line's list ends: a name broken over lines (园区党工 / 委、各街道党工委) goes on
+    on a short next line that holds no label or sentence end."""
+    end = lines[no].end
+    k = no + 1
+    while k < last and k not in skip and folded[end - 1 : end] not in "。;；.":
+        nxt = lines[k].clean
+        if not nxt or LABEL.search(nxt) or parse_marker(nxt) is not None or not _CONTINUATION.match(nxt):
+            break
+        end = lines[k].end
+        k += 1
+    return end
+
+
 def find_slots(
     raw: str, folded: str, lines: list[Line], first: int, last: int, skip: set[int]
 ) -> tuple[list[Slot], set[int]]:
@@ -239,9 +257,10 @@ def find_slots(
             continue
         text_start = ln.start + (len(folded[ln.start : ln.end]) - len(folded[ln.start : ln.end].lstrip(" \t#*>-")))
         if LABEL.match(folded, text_start) and not any(s <= text_start < e for s, e in pairs):
-            found = parse_slot_content(folded[text_start : ln.end].rstrip(" 。.;；"), text_start)
+            end = _continued(folded, lines, ln.no, last, skip)
+            found = parse_slot_content(folded[text_start:end].rstrip(" 。.;；"), text_start)
             if found:
-                slots.append(Slot(text_start, ln.end, found))
+                slots.append(Slot(text_start, end, found))
                 alone.add(text_start)
     slots.sort(key=lambda sl: sl.start)
     _carry_forward(slots)
