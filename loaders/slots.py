@@ -264,7 +264,32 @@ def find_slots(
                 alone.add(text_start)
     slots.sort(key=lambda sl: sl.start)
     _carry_forward(slots)
+    leading = _labels_said_to_lead(folded, start, end)
+    if leading:
+        for slot in slots:
+            _promote(folded, slot, leading)
     return slots, alone
+
+
+# 各主要责任单位要充分发挥牵头抓总作用: the document says who its 主要责任单位 are (FORMAT.md)
+_SAID_TO_LEAD = re.compile(rf"(?P<label>{_ROLES.alternation('label', 'responsible')})[^。;；]{{0,20}}牵头")
+
+
+def _labels_said_to_lead(folded: str, start: int, end: int) -> set[str]:
+    return {m.group("label") for m in _SAID_TO_LEAD.finditer(folded, start, end) if m.group("label") != "责任单位"}
+
+
+def _promote(folded: str, slot: Slot, leading: set[str]) -> None:
+    """Units written after a label the document says leads are leads."""
+    labels = list(LABEL.finditer(folded, slot.start, slot.end))
+    for k, m in enumerate(labels):
+        if m.group("label") not in leading:
+            continue
+        stop = labels[k + 1].start() if k + 1 < len(labels) else slot.end
+        slot.assignments = [
+            Assignment(a.unit, "lead") if m.end() <= a.unit.start < stop and a.role == "responsible" else a
+            for a in slot.assignments
+        ]
 
 
 def _carry_forward(slots: list[Slot]) -> None:
@@ -331,6 +356,8 @@ def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
         if m:
             units = _only_units(m.group("units"), s + m.start("units"))
             role = _verb_role(m.group("verb"))
+            if role == "responsible" and "牵头" in folded[s + m.end() : end].split("。", 1)[0]:
+                role = "lead"  # X负责…的牵头抓总、统筹协调
             found.extend(Assignment(u, role) for u in units)
             continue
         sm = _PROSE_SUPPORT.match(text)

@@ -154,3 +154,19 @@ def test_units_said_for_everything_below_join_every_later_slot() -> None:
     carried = {"各县区人民政府": "responsible", "园区管委会": "responsible"}
     assert tasks["一/1"] == {"市工信局": "responsible", "市财政局": "responsible", **carried}
     assert tasks["一/2"] == {"市工信局": "responsible", **carried}
+
+
+def test_main_responsible_units_lead_where_the_document_says_so() -> None:
+    body = (
+        "一、主要目标\n\n1.地区生产总值增长5%以上。\n\n牵头领导：常务副市长\n\n主要责任单位：市发展改革委\n\n"
+        "2.城镇新增就业1万人。\n\n主要责任单位：市人力资源社会保障局\n\n"
+        "二、工作要求\n\n各主要责任单位要充分发挥牵头抓总作用。\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {"市发展改革委": "lead"}
+    assert tasks["一/2"] == {"市人力资源社会保障局": "lead"}
+
+
+def test_main_responsible_units_are_responsible_by_default() -> None:
+    body = "一、主要目标\n\n1.地区生产总值增长5%以上。\n\n主要责任单位：市发展改革委\n"
+    assert _tasks(body)["一/1"] == {"市发展改革委": "responsible"}
