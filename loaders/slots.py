@@ -257,10 +257,10 @@ def find_slots(
             continue
         text_start = ln.start + (len(folded[ln.start : ln.end]) - len(folded[ln.start : ln.end].lstrip(" \t#*>-")))
         if LABEL.match(folded, text_start) and not any(s <= text_start < e for s, e in pairs):
-            end = _continued(folded, lines, ln.no, last, skip)
-            found = parse_slot_content(folded[text_start:end].rstrip(" 。.;；"), text_start)
+            slot_end = _continued(folded, lines, ln.no, last, skip)
+            found = parse_slot_content(folded[text_start:slot_end].rstrip(" 。.;；"), text_start)
             if found:
-                slots.append(Slot(text_start, end, found))
+                slots.append(Slot(text_start, slot_end, found))
                 alone.add(text_start)
     slots.sort(key=lambda sl: sl.start)
     _carry_forward(slots)
