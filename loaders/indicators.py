@@ -284,7 +284,7 @@ def _clause_span(text: str, c: Quantity, trimmed: dict[int, tuple[int, int]]) ->
     return max(start, c.start - _REACH), min(end, c.end + _REACH)
 
 
-def find_indicators(text: str, offset: int = 0, year: int | None = None) -> list[Target]:
+def find_indicators(text: str, offset: int = 0, year: int | None = None, doc_year: int | None = None) -> list[Target]:
     """The quantitative targets stated in ``text``, in order; offsets shifted by ``offset``.
 
     ``year`` is the due year in force from context (the plan year of an annual plan, the 到2025年
@@ -294,7 +294,8 @@ def find_indicators(text: str, offset: int = 0, year: int | None = None) -> list
     if not cands:
         return []
     ctx = _Context(text)
-    dated = [d for d in find_deadlines(text, 0, year) if d.date]
+    # 年内/今年 are the year the document was signed, whatever year its goals are due
+    dated = [d for d in find_deadlines(text, 0, doc_year or year) if d.date]
     dated_starts = [d.start for d in dated]
     kept: list[Quantity] = []
     prev: Quantity | None = None

@@ -108,9 +108,21 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
             for k, (seg, found) in enumerate(with_units, start=1):
                 drafts.append(_Draft(f"{item.path}/¶{k}", [seg], found, year))
         elif with_units or not item.children:
-            found = [a for _, f in with_units for a in f]
+            found = [a for _, f in with_units for a in f] or _from_heading(item)
             drafts.append(_Draft(item.path, list(item.segments), found, year, describes_present=present))
     return drafts
+
+
+def _from_heading(item: Item) -> list[Assignment]:
+    """A lead written on a heading covers every item beneath it that names no unit of its own (FORMAT.md)."""
+    if item.children:
+        return []
+    node = item.parent
+    while node is not None and node.label and not node.box:  # a 专栏 box illustrates; it inherits nothing
+        if node.heading_slot:
+            return list(node.assignments)
+        node = node.parent
+    return []
 
 
 # headings of parts that report the present, not targets: 发展基础, 工作成效, 基本情况 …
@@ -133,7 +145,7 @@ def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Target]:
     """Indicators of a draft, less statistics of years before the document was signed."""
     found = []
     for s, e in draft.segments:
-        for ind in find_indicators(folded[s:e], s, year=draft.year or None):
+        for ind in find_indicators(folded[s:e], s, year=draft.year or None, doc_year=doc_year):
             if ind.year is not None and doc_year is not None and ind.year < doc_year:
                 continue  # 2020年市场规模超过3800亿元 in a 2021 plan: a result, not a target
             if ind.year is None and doc_year is not None and _THIS_YEAR.search(folded[ind.start : ind.end]):
@@ -261,7 +273,7 @@ def extract_obligations(
         path = draft.path or "0"
         seen[path] = seen.get(path, 0) + 1
         task_id = f"{doc.doc_id}#{path}" + (f"~{seen[path]}" if seen[path] > 1 else "")
-        deadline = _deadline(folded, draft, draft.year or doc_year)
+        deadline = _deadline(folded, draft, doc_year or draft.year)  # 年内 is the year the document was signed
         span = (draft.segments[0][0], max(e for _, e in draft.segments))
         departments = _responsibilities(raw, draft.assignments, doc)
         result.tasks.append(

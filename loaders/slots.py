@@ -302,7 +302,10 @@ def _carry_forward(slots: list[Slot]) -> None:
         carried = slot.carried or carried
 
 
-_PROSE_VERBS = word_alternation([*_ROLES.words("verb", "lead"), *_ROLES.words("verb", "responsible")])
+# in running text a bare 落实 (各乡镇要落实主体责任) names no one: only 负责/牵头 words do
+_PROSE_VERBS = word_alternation(
+    [w for w in [*_ROLES.words("verb", "lead"), *_ROLES.words("verb", "responsible")] if w != "落实"]
+)
 _PROSE = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,6}?由)?(?P<units>[^，,。；;]{2,120}?)(?:要|应|应当|须)?"
     rf"(?P<verb>{_PROSE_VERBS})(?!解释|同志|人|的|制定本)"
@@ -340,12 +343,20 @@ def _jointly(text: str, at: int) -> list[Assignment]:
     return [Assignment(u, "responsible") for u in (*first, *others)]
 
 
+_ARTICLE = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇\d]{1,6}条|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、])\s*"
+)
+
+
 def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
     """Responsibility said in prose, clause by clause: 由A牵头组织实施，B配合落实 / A、B负责… /
     …，具体工作由A负责 — only where the run before the verb is nothing but unit names."""
     found: list[Assignment] = []
     for clause in re.finditer(r"[^，,。；;]+", folded[start:end]):
         text = clause.group().lstrip()
+        marker = _ARTICLE.match(text)  # 第三条 市城市管理局负责…: the article number is no part of a name
+        if marker:
+            text = text[marker.end() :]
         s = start + clause.start() + len(clause.group()) - len(text)
         text = text.rstrip()
         joint = _jointly(text, s)
@@ -359,7 +370,8 @@ def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
             if role == "responsible" and "牵头" in folded[s + m.end() : end].split("。", 1)[0]:
                 role = "lead"  # X负责…的牵头抓总、统筹协调
             found.extend(Assignment(u, role) for u in units)
-            continue
+            if units:
+                continue
         sm = _PROSE_SUPPORT.match(text)
         if sm and found:
             found.extend(Assignment(u, "support") for u in _only_units(sm.group("units"), s + sm.start("units")))

@@ -30,6 +30,7 @@ class Item:
     segments: list[tuple[int, int]] = field(default_factory=list)  # own text, page headers left out
     assignments: list[Assignment] = field(default_factory=list)
     has_slot: bool = False
+    heading_slot: bool = False  # 一、强化科技创新（区科技局牵头）: the slot is on the heading of items beneath
     box: bool = False
     deadline_text: str | None = None  # a table's 时间表 cell
 
@@ -145,6 +146,14 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
         for target in covered:
             target.has_slot = True
             target.assignments.extend(slot.assignments)
+            if target.children and _on_heading(folded, target, slot):
+                target.heading_slot = True
+
+
+def _on_heading(folded: str, item: Item, slot: Slot) -> bool:
+    """Whether the slot stands on the item's heading (一、强化科技创新（区科技局牵头）), not after a sentence."""
+    first_start, first_end = item.segments[0] if item.segments else (0, 0)
+    return first_start <= slot.start < first_end and not re.search(r"[。;；]", folded[first_start : slot.start])
 
 
 def _closes_parent(outline: Outline, item: Item, slot: Slot) -> bool:
