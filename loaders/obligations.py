@@ -94,7 +94,7 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
     for item in items:
         if item.box:
             continue
-        year = context_year(item, raw, plan_year)
+        year = context_year(item, folded, plan_year)
         present = _reports_present(raw, item)
         if item.assignments or item.has_slot:
             drafts.append(

@@ -98,7 +98,8 @@ def _separator(text: str) -> str | None:
         return "\t"
     if text.count("|") >= 2:
         return "|"
-    return " " if len(_TOKEN.findall(text)) >= 2 else None
+    # a header of names apart by spaces is short and names a column: most prose lines fail here at once
+    return " " if len(text) <= 80 and _HEADER_WORD.search(text) and len(_TOKEN.findall(text)) >= 2 else None
 
 
 def _spaced_header(raw: str, line: Line) -> list[Cell] | None:

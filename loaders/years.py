@@ -26,19 +26,19 @@ PLAN_PERIOD = re.compile(
 )
 
 
-def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
+def context_year(item: Item, folded: str, plan_year: int | None) -> int | None:
     """The due year a goal paragraph above the item sets (到2025年 …), else the plan's year.
 
     A goal item's own heading counts too (（二）发展目标。到2025年，… then paragraphs of targets): its
     later paragraphs carry no year of their own.
     """
-    head = fold(item.text(raw)[:80])
+    head = item.text(folded)[:80]
     m = YEAR_GOAL.search(head)
     if m and "目标" in head[: m.start()]:
         return int(m.group(1))
     node = item.parent
     while node is not None and node.label:
-        m = YEAR_GOAL.search(fold(node.text(raw)[:80]))
+        m = YEAR_GOAL.search(node.text(folded)[:80])
         if m:
             return int(m.group(1))
         node = node.parent
