@@ -34,6 +34,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from loaders.numerals import read_number
 
@@ -314,6 +315,16 @@ def find_deadlines(text: str, offset: int = 0, doc_year: int | None = None) -> l
 
     ``doc_year`` resolves relative words (年内, 上半年, 10月底前); without it they keep ``date=None``.
     """
+    found = _deadlines_in(text, doc_year)
+    if not offset:
+        return list(found)
+    return [replace(d, start=d.start + offset, end=d.end + offset) for d in found]
+
+
+@lru_cache(maxsize=64)
+def _deadlines_in(text: str, doc_year: int | None) -> tuple[Deadline, ...]:
+    """The deadlines of one text, offsets into it (cached: a task's text is read for its deadline and again
+    for the due years of its targets)."""
     spans = bracket_spans(text)
     starts = [s for s, _ in spans]
     found = [
@@ -325,10 +336,7 @@ def find_deadlines(text: str, offset: int = 0, doc_year: int | None = None) -> l
         *_undated(text),
     ]
     kept = _resolve([d for d in found if not inside(spans, starts, d.start)])
-    out = []
-    for d in kept:
-        out.append(Deadline(d.date, text[d.start : d.end], d.recurring, d.start + offset, d.end + offset))
-    return out
+    return tuple(Deadline(d.date, text[d.start : d.end], d.recurring, d.start, d.end) for d in kept)
 
 
 def find_deadline(text: str, offset: int = 0, doc_year: int | None = None) -> Deadline | None:
@@ -336,9 +344,10 @@ def find_deadline(text: str, offset: int = 0, doc_year: int | None = None) -> De
 
     It is marked ``recurring`` when any deadline of the text is (每年…，2025年底前全覆盖).
     """
-    found = find_deadlines(text, offset, doc_year)
+    found = _deadlines_in(text, doc_year)
     if not found:
         return None
     dated = [d for d in found if d.date]
     chosen = max(dated, key=lambda d: (d.date or "", d.start)) if dated else found[0]
-    return replace(chosen, recurring=any(d.recurring for d in found))
+    recurring = any(d.recurring for d in found)
+    return replace(chosen, recurring=recurring, start=chosen.start + offset, end=chosen.end + offset)

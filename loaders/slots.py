@@ -159,6 +159,9 @@ _CARRY = re.compile(
 )
 
 
+_VERB_BEFORE_CUT = re.compile(rf"(?:{_ROLES.alternation('verb')})\s*[,，;；。]")
+
+
 def _verb_clauses(body: str, at: int) -> list[Assignment]:
     """Clauses of a bracket that are nothing but units and a role verb; the other clauses are left."""
     found: list[Assignment] = []
@@ -179,7 +182,7 @@ def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragr
     says_first = _SAYS_FIRST.search(content)
     body_end = inner_start + (says_first.start() if says_first else len(content))
     body = folded[inner_start + lead_ws : body_end].rstrip(" 。.")
-    carry = _CARRY.search(body)
+    carry = _CARRY.search(body) if "不再" in body or "下同" in body else None
     carried: list[Assignment] = []
     if carry:
         at = inner_start + lead_ws + carry.start("units")
@@ -189,7 +192,7 @@ def _slot_in_brackets(folded: str, s: int, e: int, first_lead: bool, ends_paragr
         found = parse_slot_content(body, inner_start + lead_ws)
     elif _TRAILING_ROLE.search(body) and not re.search(r"[。]", body):
         found = parse_slot_content(body, inner_start + lead_ws)
-    elif verb_clauses := _verb_clauses(body, inner_start + lead_ws):
+    elif _VERB_BEFORE_CUT.search(body) and (verb_clauses := _verb_clauses(body, inner_start + lead_ws)):
         found = verb_clauses  # （国务院各部门分别负责，年内持续推进）: units + verb, then a time or a note
     elif ends_paragraph:
         # a bare list of units closing a paragraph: （市扶贫办、人社局、发改委等）
@@ -276,7 +279,14 @@ _SAID_TO_LEAD = re.compile(rf"(?P<label>{_ROLES.alternation('label', 'responsibl
 
 
 def _labels_said_to_lead(folded: str, start: int, end: int) -> set[str]:
-    return {m.group("label") for m in _SAID_TO_LEAD.finditer(folded, start, end) if m.group("label") != "责任单位"}
+    said: set[str] = set()
+    pos = folded.find("牵头", start, end)
+    while pos >= 0:  # look back from each 牵头: one short search each, not a scan of the whole document
+        for m in _SAID_TO_LEAD.finditer(folded, max(start, pos - 40), min(end, pos + 2)):
+            if m.group("label") != "责任单位":
+                said.add(m.group("label"))
+        pos = folded.find("牵头", pos + 2, end)
+    return said
 
 
 def _promote(folded: str, slot: Slot, leading: set[str]) -> None:
