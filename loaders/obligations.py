@@ -21,7 +21,7 @@ from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
 from loaders.tables import MARKUP, Cell, Row, Table, clean_cell
 from loaders.tasks import Item, attach_slots, build_outline
-from loaders.text import fold, join_lines
+from loaders.text import fold, fold_width, join_lines
 from loaders.years import context_year, plan_year_of
 
 
@@ -130,7 +130,7 @@ PRESENT = re.compile(r"发展基础|发展现状|基本情况|工作成效|主�
 
 
 _STATED_TARGET = re.compile(r"到\s*\d{4}\s*年|力争|争取|目标|确保|全年|年内|新增|达到|实现")
-_THIS_YEAR = re.compile(r"年内|全年|今年|本年|年底前|年末前")
+_THIS_YEAR = re.compile(r"(?<![一二三四五六七八九十两几数\d])年内|全年|今年|本年|年底前|年末前")
 
 
 def _printed_unit(raw: str, ind: Target) -> str:
@@ -138,7 +138,7 @@ def _printed_unit(raw: str, ind: Target) -> str:
     if len(ind.unit_at) != len(ind.unit):
         return ind.unit
     printed = "".join(raw[k] for k in ind.unit_at)
-    return printed.replace("％", "%") if fold(printed) == ind.unit else ind.unit
+    return fold_width(printed) if fold(printed) == ind.unit else ind.unit
 
 
 def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Target]:

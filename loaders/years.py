@@ -20,6 +20,7 @@ __all__ = ["context_year", "due_year", "plan_year_of"]
 
 YEAR_GOAL = re.compile(r"到\s*(\d{4})\s*年")
 PLAN_YEAR = re.compile(r"^(\d{4})\s*年|(\d{4})\s*年度|(\d{4})\s*年版")
+_SPAN_OF_YEARS = re.compile(r"[一二两三四五六七八九十\d]+\s*年内")
 # a plan's own period: 2023—2025年 → due 2025
 PLAN_PERIOD = re.compile(
     r"(?<!\d)(?:19|20)\d{2}\s*年?\s*(?:——|--|[—–\-~～至到])\s*((?:19|20)\d{2})\s*年(?!\s*[度底末内])"
@@ -81,8 +82,8 @@ def due_year(
             else:
                 k = bisect_left(starts, c.ce)
                 chosen = dated[k] if k < len(starts) and starts[k] < sentence[1] else None
-    if chosen is None or chosen.date is None:
-        return year, False
+    if chosen is None or chosen.date is None or _SPAN_OF_YEARS.match(chosen.words):
+        return year, False  # 三年内: a span of work, not the year a target is due (FORMAT.md gold)
     due = int(chosen.date[:4])
     if not chosen.words.startswith(("截至", "截止")):
         return due, False

@@ -58,6 +58,21 @@ def test_extract_to_file_with_warnings(tmp_path: Path) -> None:
     assert "empty.md: W101" in result.output
 
 
+def test_extract_reads_a_headerless_fragment_and_shows_the_share_inside_documents(tmp_path: Path) -> None:
+    fragment = "一、优化服务。推行一网通办，审批时限压缩至5个工作日以内。（市政务服务中心负责）\n"
+    (tmp_path / "frag.txt").write_text(fragment, encoding="utf-8")
+    chrome = "当前位置：首页 > 政策文件\n发布时间：2023-02-02　浏览次数：12\n\n"
+    (tmp_path / "page.txt").write_text(chrome + NOTICE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--warnings"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["doc_no"] for r in rows if r["kind"] == "document"] == [None, "宝政发〔2023〕3号"]
+    assert "read as one untitled document" in result.output
+    frag_row = next(line for line in result.output.splitlines() if "│ frag" in line)
+    page_row = next(line for line in result.output.splitlines() if "│ page" in line)
+    assert "100%" in frag_row and "100%" not in page_row
+
+
 def test_binary_file_fails_but_others_are_written(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(NOTICE, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
