@@ -74,9 +74,17 @@ def _t2s() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[int, str]:
-    table = dict(_t2s())
-    table.update(_FOLD)
+def _table() -> list[str]:
+    """Every character of the Basic Multilingual Plane → its folded form (itself when unchanged).
+
+    A list indexed by code point translates several times faster than a dict; characters beyond the
+    plane raise IndexError, a LookupError, which str.translate reads as "leave it as it is".
+    """
+    table = [chr(cp) for cp in range(0x10000)]
+    for mapping in (_t2s(), _FOLD):
+        for cp, folded in mapping.items():
+            if cp < 0x10000:
+                table[cp] = folded
     return table
 
 
