@@ -12,6 +12,7 @@ from typing import cast
 
 from loaders.departments import Unit, split_units
 from loaders.layout import Line
+from loaders.names import lookup
 from loaders.outline import parse_marker
 from loaders.records import Role
 from loaders.roles import PERSON, WordRole, role_words
@@ -358,6 +359,40 @@ _ARTICLE = re.compile(
 )
 
 
+# 县经贸、统计、工商、税务等部门要…: bodies named by their function alone, the level written once in front
+_ABBREVIATED = re.compile(
+    r"^(?P<level>[省市县区])(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?:有关|相关)?部门"
+    r"(?:要|应当|应|负责|分别|按照|按)"
+)
+
+
+def _abbreviated(text: str, at: int) -> list[Assignment]:
+    m = _ABBREVIATED.match(text)
+    if m is None:
+        return []
+    pieces = [(p.start() + m.start("names"), p.group()) for p in re.finditer(r"[^、]+", m.group("names"))]
+    known = [lookup(word + "局") or lookup(word + "委") for _, word in pieces]
+    if sum(k is not None for k in known) * 2 < len(pieces):
+        return []  # not a list of bodies: 县城乡、道路等部门 …
+    level = m.group("level")
+    out: list[Assignment] = []
+    for k, ((start, word), found) in enumerate(zip(pieces, known, strict=True)):
+        begin = m.start("level") if k == 0 else start
+        body = found[0] if found else None
+        unit = Unit(
+            mention=text[begin : start + len(word)],
+            name=level + word,
+            function=body.function if body else None,
+            kind=body.kind if body else "government",
+            known=body is not None,
+            successor=body.canonical if body is not None and found and found[1] else None,
+            start=at + begin,
+            end=at + start + len(word),
+        )
+        out.append(Assignment(unit, "responsible"))
+    return out
+
+
 def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
     """Responsibility said in prose, clause by clause: 由A牵头组织实施，B配合落实 / A、B负责… /
     …，具体工作由A负责 — only where the run before the verb is nothing but unit names."""
@@ -369,7 +404,7 @@ def prose_assignments(folded: str, start: int, end: int) -> list[Assignment]:
             text = text[marker.end() :]
         s = start + clause.start() + len(clause.group()) - len(text)
         text = text.rstrip()
-        joint = _jointly(text, s)
+        joint = _jointly(text, s) or _abbreviated(text, s)
         if joint:
             found.extend(joint)
             continue

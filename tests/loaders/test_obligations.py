@@ -170,3 +170,15 @@ def test_main_responsible_units_lead_where_the_document_says_so() -> None:
 def test_main_responsible_units_are_responsible_by_default() -> None:
     body = "一、主要目标\n\n1.地区生产总值增长5%以上。\n\n主要责任单位：市发展改革委\n"
     assert _tasks(body)["一/1"] == {"市发展改革委": "responsible"}
+
+
+def test_bodies_named_by_function_with_the_level_written_once() -> None:
+    """县经贸、统计、工商、税务等部门要…: each is a body of the county (prefix restored); a list of
+    things that are not bodies is left alone."""
+    body = (
+        "一、重点领域\n\n1.发展商贸业。市经贸、统计、工商、税务等部门要培育限上企业。\n\n"
+        "2.改善环境。市城乡、道路、水系等部门要统筹推进。\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {n: "responsible" for n in ("市经贸", "市统计", "市工商", "市税务")}
+    assert "一/2" not in tasks
