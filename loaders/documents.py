@@ -351,6 +351,8 @@ def _page_title(lines: list[Line], head: DocLayout) -> list[int]:
             break
         if lines[i].blank or len(clean) < 8 or is_chrome(clean) or not title_like(clean):
             continue
+        if "|" in clean or len(clean.split()) > 2:
+            continue  # a table's header row, repeated on every page, is no title
         key = squash(clean)
         if key in seen:
             return [seen[key]]
@@ -358,24 +360,23 @@ def _page_title(lines: list[Line], head: DocLayout) -> list[int]:
     return []
 
 
-_NEWS_LEAD = re.compile(r"(?:全文|详情|原文|内容)如下[:：]?$|^(?:日前|近日|近期)[,，]")
+_LEAD_TAIL = re.compile(r"(?:全文|详情|原文|内容)如下[:：]?$")
+_LEAD_HEAD = re.compile(r"^(?:\S{0,20}?讯)?\s*(?:日前|近日|近期)[,，]")  # "XX网讯 日前，…" opens a news item
 
 
 def _announces(lines: list[Line], start: int, end: int, head: DocLayout) -> bool:
     """A news lead above the document it reports ("日前，X印发…的通知。…全文如下："): the page's
     wrapping, not a document of its own."""
     title = _title_key_text(lines, head.title_lines)
+    seen = 0
     for i in range(start, end):
         clean = squash(lines[i].clean)
-        if clean and (_NEWS_LEAD.search(clean) or (len(title) >= 8 and title in clean)):
+        if not clean:
+            continue
+        seen += 1
+        if _LEAD_TAIL.search(clean) or (seen <= 2 and _LEAD_HEAD.search(clean)) or (len(title) >= 8 and title in clean):
             return True
     return False
-
-
-# a 文号 printed incomplete: no closing bracket, or no 号 ("沙政〔2012478", "宝政发〔2023〕16")
-_BROKEN_NO = re.compile(
-    r"^[\u4e00-\u9fff]{1,10}\s{0,2}[〔\[(【]\s{0,2}(?:19|20)\d{2}\s{0,2}(?:[〕\])】]\s{0,2}\d{1,5}|\d{1,5})$"
-)
 
 
 def _doc_no_near(lines: list[Line], head: DocLayout) -> None:
@@ -467,7 +468,8 @@ def _plan_heading(lines: list[Line], head: DocLayout) -> list[int]:
         clean = lines[i].clean
         if lines[i].blank or is_chrome(clean) or i == head.doc_no_line:
             continue
-        if is_body_line(clean) or is_salutation(clean) or OUTLINE.match(clean):
+        long_heading = title_like(clean) and ends_with_doc_type(clean)  # a title of 40 characters and more
+        if (is_body_line(clean) and not long_heading) or is_salutation(clean) or OUTLINE.match(clean):
             return []
         found = _heading(lines, i, head.end)
         if found:

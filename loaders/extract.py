@@ -23,7 +23,7 @@ from loaders.metadata import Metadata, read_metadata
 from loaders.obligations import extract_obligations
 from loaders.reader import iter_input_files, read_source
 from loaders.records import Citation, Document, Indicator, Record, Task, Warning
-from loaders.text import fold, squash, to_simplified
+from loaders.text import fold, fold_document, squash, to_simplified
 
 
 @dataclass(slots=True)
@@ -400,7 +400,7 @@ def mask_lines(folded: str, lines: list[Line], drop: set[str]) -> str:
 def extract_text(raw: str, source: str) -> FileResult:
     """All documents and citations of one file's text."""
     result = FileResult(source)
-    folded = fold(raw)
+    folded = fold_document(raw)
     lines = split_lines(folded)
     heads = find_headers(lines)
     untitled = untitled_documents(lines, heads)

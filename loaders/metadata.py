@@ -31,6 +31,7 @@ _LABELS: dict[str | None, tuple[str, ...]] = {
     ),
     "date": ("成文日期", "成文时间", "发文日期", "发文时间", "印发日期", "签发日期"),
     "title": ("信息名称", "文件名称", "标题", "名称", "题名"),
+    "enacted": ("颁布日期", "颁布时间", "公布日期"),  # a law database's date: the signing date when no other
     "summary": ("内容概述", "内容摘要"),
     None: (
         "索引号",
@@ -77,6 +78,7 @@ class Metadata:
     date: str | None = None
     title: str | None = None
     summary: str | None = None
+    enacted: str | None = None
     lines: set[int] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)  # the labels read, as printed less whitespace
 
@@ -127,6 +129,7 @@ def read_metadata(
                 _keep(meta, name, value)
             elif k + 1 == len(hits):
                 pending = name or ""
+    meta.date = meta.date or meta.enacted
     return meta
 
 
@@ -138,7 +141,7 @@ def _cell(raw: str, start: int, end: int) -> str:
 def _keep(meta: Metadata, name: str | None, value: str) -> None:
     if not name:
         return
-    if name == "date":
-        meta.date = meta.date or _date(value)
+    if name in ("date", "enacted"):
+        setattr(meta, name, getattr(meta, name) or _date(value))
     elif getattr(meta, name) is None:
         setattr(meta, name, squash(value) if name != "doc_no" else value)

@@ -197,3 +197,29 @@ def test_a_line_printed_twice_above_the_text_is_its_title() -> None:
     text = "宝鸡市2024年城市园林绿化重点工作安排\n发布时间：2024-03-18\n宝鸡市2024年城市园林绿化重点工作安排\n" + BODY
     (doc,) = extract_text(text, "t.txt").documents
     assert doc.title == "宝鸡市2024年城市园林绿化重点工作安排"
+
+
+def test_a_law_databases_enactment_date_stands_in_for_the_signing_date() -> None:
+    assert _meta("颁布时间:2016-04-06 00:00:00.000 发文单位:国务院办公厅\n")[1:3] == ("国务院办公厅", "2016-04-06")
+    both = "发布日期：2023年3月9日\n成文日期：2023年3月3日\n颁布日期：2023年3月1日\n"
+    assert _meta(both)[2] == "2023-03-03"  # a site's publishing date is never the signing date
+
+
+def test_the_tail_of_a_previous_text_that_says_recently_is_still_a_document() -> None:
+    tail = "（三）强化督查。市政府督查室要加强跟踪问效，定期通报各项任务进展情况，确保取得实效，形成长效机制。\n" * 4
+    tail += "近期，各县区要对照任务清单开展自查，发现问题及时整改，整改情况于每季度末报市政府督查室备案。\n"
+    doc = "宝鸡市人民政府关于做好春耕工作的通知\n宝政发〔2023〕3号\n各县区人民政府：\n" + BODY
+    assert [d.doc_no for d in extract_text(tail + doc, "t.txt").documents] == [None, "宝政发〔2023〕3号"]
+
+
+def test_a_repeated_table_header_is_no_title() -> None:
+    row = "1 | 建设示范点10个 | 市发展改革委 | 2025年底前\n"
+    header = "序号 | 工作任务 | 责任单位 | 完成时限\n"
+    (doc,) = extract_text(header + row + header + row, "t.txt").documents
+    assert doc.title is None
+
+
+def test_a_long_plan_heading_above_the_body_is_the_title() -> None:
+    heading = "宝鸡市全面推进城乡一体化发展加快建设生态宜居美丽乡村和特色小镇以及现代农业园区的三年行动实施方案"
+    (doc,) = extract_text(heading + "\n" + BODY, "t.txt").documents
+    assert len(heading) >= 40 and doc.title == heading
