@@ -12,9 +12,10 @@ from typing import Any
 from graph import cypher
 from graph.store import GraphStore, Statement
 from loaders import FileResult
-from loaders.departments import department_key, qualify, split_units
+from loaders.departments import department_key, split_units
 from loaders.extract import title_key
 from loaders.jurisdiction import places_by_name
+from loaders.names import qualify
 from loaders.records import Citation, Document, Responsibility
 
 

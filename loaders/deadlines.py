@@ -34,8 +34,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from loaders.dates import chinese_number
+from loaders.numerals import read_number
 
 __all__ = ["Deadline", "bracket_spans", "find_deadline", "find_deadlines", "inside"]
 
@@ -76,7 +77,7 @@ _MONTH_ONLY = re.compile(
     rf"(?:\s{{0,2}}(?P<d>{_DAY})\s{{0,2}}[日号](?P<dsuf>\s{{0,2}}(?:之前|以前|前|止|为止))?|(?P<part>底|末|份|上旬|中旬|下旬)(?P<psuf>\s{{0,2}}(?:之前|以前|前|止|为止))?)"
 )
 _RELATIVE = re.compile(
-    r"(?<![去上前往当明年])(?P<rel>年内|年底|年末|今年(?:内|底|年底)?|本年度?|全年|上半年|下半年|明年(?:底|年底)?|"
+    r"(?<![去上前往当明年一二三四五六七八九十两几数\d])(?P<rel>年内|年底|年末|今年(?:内|底|年底)?|本年度?|全年|上半年|下半年|明年(?:底|年底)?|"
     rf"{_QUARTER}){_SUF}"
 )
 _WITHIN_YEARS = re.compile(
@@ -104,7 +105,7 @@ _QUARTER_MONTH = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 1
 
 def _num(text: str) -> int | None:
     """A year, month or day written in Arabic or Chinese digits."""
-    return chinese_number(text.strip())
+    return read_number(text.strip())
 
 
 def _iso(year: int | None, month: int, day: int | None = None) -> str | None:
@@ -314,6 +315,16 @@ def find_deadlines(text: str, offset: int = 0, doc_year: int | None = None) -> l
 
     ``doc_year`` resolves relative words (年内, 上半年, 10月底前); without it they keep ``date=None``.
     """
+    found = _deadlines_in(text, doc_year)
+    if not offset:
+        return list(found)
+    return [replace(d, start=d.start + offset, end=d.end + offset) for d in found]
+
+
+@lru_cache(maxsize=64)
+def _deadlines_in(text: str, doc_year: int | None) -> tuple[Deadline, ...]:
+    """The deadlines of one text, offsets into it (cached: a task's text is read for its deadline and again
+    for the due years of its targets)."""
     spans = bracket_spans(text)
     starts = [s for s, _ in spans]
     found = [
@@ -325,10 +336,7 @@ def find_deadlines(text: str, offset: int = 0, doc_year: int | None = None) -> l
         *_undated(text),
     ]
     kept = _resolve([d for d in found if not inside(spans, starts, d.start)])
-    out = []
-    for d in kept:
-        out.append(Deadline(d.date, text[d.start : d.end], d.recurring, d.start + offset, d.end + offset))
-    return out
+    return tuple(Deadline(d.date, text[d.start : d.end], d.recurring, d.start, d.end) for d in kept)
 
 
 def find_deadline(text: str, offset: int = 0, doc_year: int | None = None) -> Deadline | None:
@@ -336,9 +344,10 @@ def find_deadline(text: str, offset: int = 0, doc_year: int | None = None) -> De
 
     It is marked ``recurring`` when any deadline of the text is (每年…，2025年底前全覆盖).
     """
-    found = find_deadlines(text, offset, doc_year)
+    found = _deadlines_in(text, doc_year)
     if not found:
         return None
     dated = [d for d in found if d.date]
     chosen = max(dated, key=lambda d: (d.date or "", d.start)) if dated else found[0]
-    return replace(chosen, recurring=any(d.recurring for d in found))
+    recurring = any(d.recurring for d in found)
+    return replace(chosen, recurring=recurring, start=chosen.start + offset, end=chosen.end + offset)

@@ -10,18 +10,19 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from loaders.deadlines import Deadline, find_deadline
-from loaders.departments import department_key, qualify
-from loaders.indicators import find_indicators
+from loaders.departments import department_key
+from loaders.indicators import Target, find_indicators
 from loaders.layout import Line
+from loaders.names import qualify
 from loaders.outline import CIRCLED, parse_marker, path_label
 from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
 from loaders.tables import MARKUP, Cell, Row, Table, clean_cell
-from loaders.tasks import Item, attach_slots, build_outline, context_year, plan_year_of
+from loaders.tasks import Item, attach_slots, build_outline
 from loaders.text import fold, fold_width, join_lines
+from loaders.years import context_year, plan_year_of
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class _Draft:
     year: int | None
     deadline_cells: list[tuple[int, int]] = field(default_factory=list)  # a table's 时间表 cells
     describes_present: bool = False
+    preamble: bool = False  # text before the first item: only clearly stated targets count
 
 
 def _doc_year(doc: Document) -> int | None:
@@ -92,7 +94,7 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
     for item in items:
         if item.box:
             continue
-        year = context_year(item, raw, plan_year)
+        year = context_year(item, folded, plan_year)
         present = _reports_present(raw, item)
         if item.assignments or item.has_slot:
             drafts.append(
@@ -106,27 +108,50 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
             for k, (seg, found) in enumerate(with_units, start=1):
                 drafts.append(_Draft(f"{item.path}/¶{k}", [seg], found, year))
         elif with_units or not item.children:
-            found = [a for _, f in with_units for a in f]
+            found = [a for _, f in with_units for a in f] or _from_heading(item)
             drafts.append(_Draft(item.path, list(item.segments), found, year, describes_present=present))
     return drafts
+
+
+def _from_heading(item: Item) -> list[Assignment]:
+    """A lead written on a heading covers every item beneath it that names no unit of its own (FORMAT.md)."""
+    if item.children:
+        return []
+    node = item.parent
+    while node is not None and node.label and not node.box:  # a 专栏 box illustrates; it inherits nothing
+        if node.heading_slot:
+            return list(node.assignments)
+        node = node.parent
+    return []
 
 
 # headings of parts that report the present, not targets: 发展基础, 工作成效, 基本情况 …
 PRESENT = re.compile(r"发展基础|发展现状|基本情况|工作成效|主要成效|取得成效|现状|面临形势|形势分析|工作回顾")
 
 
+_STATED_TARGET = re.compile(r"到\s*\d{4}\s*年|力争|争取|目标|确保|全年|年内|新增|达到|实现")
 _THIS_YEAR = re.compile(r"(?<![一二三四五六七八九十两几数\d])年内|全年|今年|本年|年底前|年末前")
 
 
-def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
+def _printed_unit(raw: str, ind: Target) -> str:
+    """The unit as the document prints it (萬戶 in a traditional text), width folded (％ → %)."""
+    if len(ind.unit_at) != len(ind.unit):
+        return ind.unit
+    printed = "".join(raw[k] for k in ind.unit_at)
+    return fold_width(printed) if fold(printed) == ind.unit else ind.unit
+
+
+def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Target]:
     """Indicators of a draft, less statistics of years before the document was signed."""
     found = []
     for s, e in draft.segments:
-        for ind in find_indicators(folded[s:e], s, year=draft.year or None):
+        for ind in find_indicators(folded[s:e], s, year=draft.year or None, doc_year=doc_year):
             if ind.year is not None and doc_year is not None and ind.year < doc_year:
                 continue  # 2020年市场规模超过3800亿元 in a 2021 plan: a result, not a target
             if ind.year is None and doc_year is not None and _THIS_YEAR.search(folded[ind.start : ind.end]):
                 ind = replace(ind, year=doc_year)  # 年内/全年/今年 in a plan signed that year
+            if draft.preamble and ind.comparator == "=" and not _STATED_TARGET.search(ind.text):
+                continue  # a notice's 核定…1569户 or a page's 下载230次: not a target
             found.append(ind)
     return found
 
@@ -221,14 +246,6 @@ def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
 _CIRCLED = re.compile(f"[{CIRCLED}]")
 
 
-def _printed_unit(raw: str, folded: str, ind: Any) -> str:
-    """The unit in the script the file printed it (萬戶, not the folded 万户); widths stay folded (％ → %)."""
-    k = folded.find(ind.unit, ind.start, ind.end)
-    if k < 0:
-        return str(ind.unit)
-    return fold_width(raw[k : k + len(ind.unit)])
-
-
 def extract_obligations(
     raw: str, folded: str, lines: list[Line], first: int, last: int, doc: Document, drop: set[str]
 ) -> Obligations:
@@ -242,6 +259,9 @@ def extract_obligations(
     slots, alone = find_slots(raw, folded, lines, first, last, table_lines)
     attach_slots(raw, folded, outline, slots, alone)
     drafts = _items_drafts(raw, folded, outline.items, plan_year)
+    if outline.root is not None and outline.root.segments:
+        # targets stated before the first item (a preamble, a goal paragraph): indicators, no task of their own
+        drafts.insert(0, _Draft("", list(outline.root.segments), [], plan_year, preamble=True))
     for number, table in enumerate(outline.tables, start=1):
         drafts.extend(_table_drafts(raw, table, number, plan_year))
     seen: dict[str, int] = {}
@@ -255,7 +275,7 @@ def extract_obligations(
         path = draft.path or "0"
         seen[path] = seen.get(path, 0) + 1
         task_id = f"{doc.doc_id}#{path}" + (f"~{seen[path]}" if seen[path] > 1 else "")
-        deadline = _deadline(folded, draft, draft.year or doc_year)
+        deadline = _deadline(folded, draft, doc_year or draft.year)  # 年内 is the year the document was signed
         span = (draft.segments[0][0], max(e for _, e in draft.segments))
         departments = _responsibilities(raw, draft.assignments, doc)
         result.tasks.append(
@@ -283,7 +303,7 @@ def extract_obligations(
                     raw[ind.start : ind.end],
                     ind.value,
                     ind.value_max,
-                    _printed_unit(raw, folded, ind),
+                    _printed_unit(raw, ind),
                     ind.comparator,
                     ind.year,
                     doc.source,

@@ -12,6 +12,8 @@ from typing import Any, Literal
 Span = tuple[int, int]
 Level = Literal["national", "provincial", "prefecture", "county"]
 Relation = Literal["implements", "cites"]
+# lead: 牵头; responsible: 责任单位, 负责; support: 配合, 协助, 协办 (FORMAT.md)
+Role = Literal["lead", "responsible", "support"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ class Responsibility:
 
     mention: str
     name: str
-    role: str  # lead | support | responsible
+    role: Role
     function: str | None
     kind: str
     known: bool

@@ -10,15 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.layout import Line
+from loaders.roles import PERSON, role_words
 
 MARKUP = re.compile(r"</?(?:p|b|br|strong|span|td|tr)\s*/?>", re.I)
 
+_ROLES = role_words()
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", re.compile(r"^(?:序号|编号|序列)$")),
-    ("person", re.compile(r"(?:责任|分管|牵头)?(?:领导|责任人|联系人)$")),
-    ("lead", re.compile(r"^(?:牵头(?:单位|部门)?|主责(?:单位|部门))$")),
-    ("support", re.compile(r"^(?:配合|协办|协助|参与)(?:单位|部门)?$")),
-    ("responsible", re.compile(r"^(?:(?:主要)?责任(?:单位|部门|主体)|负责(?:单位|部门)|实施(?:单位|主体)|承办单位)$")),
+    ("person", re.compile(rf"(?:{_ROLES.alternation('column', PERSON)})$")),
+    ("lead", re.compile(rf"^(?:{_ROLES.alternation('column', 'lead')})$")),
+    ("support", re.compile(rf"^(?:{_ROLES.alternation('column', 'support')})$")),
+    ("responsible", re.compile(rf"^(?:{_ROLES.alternation('column', 'responsible')})$")),
     ("deadline", re.compile(r"^(?:时间表|时间|时限|完成时限|完成时间|时间节点|时间安排|进度安排)$")),
     ("task", re.compile(r"(?:任务|内容|事项|工作|项目|措施名称)$")),
     ("detail", re.compile(r"(?:路线图|措施|目标|成果|政策|要求|标准|举措|说明|备注)$")),
@@ -71,14 +73,64 @@ def _is_header(cells: list[str]) -> bool:
     return sum(r is not None for r in roles) >= 2 and any(r in ("task", "responsible", "lead") for r in roles)
 
 
-def _split(raw: str, line: Line) -> list[Cell]:
+def _split(raw: str, line: Line, sep: str = "\t") -> list[Cell]:
+    """The cells of one row: between tabs, between | bars (outer bars dropped), or between spaces."""
+    if sep == " ":
+        return [Cell(line.start + m.start(), line.start + m.end()) for m in _TOKEN.finditer(raw[line.start : line.end])]
     cells: list[Cell] = []
     pos = line.start
     text = raw[line.start : line.end]
-    for piece in text.split("\t"):
-        cells.append(Cell(pos, pos + len(piece)))
+    pieces = text.split(sep)
+    for k, piece in enumerate(pieces):
+        outer = sep == "|" and (k == 0 or k == len(pieces) - 1) and not piece.strip()
+        if not outer:
+            cells.append(Cell(pos, pos + len(piece)))
         pos += len(piece) + 1
     return cells
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _separator(text: str) -> str | None:
+    """How a line separates its cells: tabs, | bars, or (for a header of column names) spaces."""
+    if "\t" in text:
+        return "\t"
+    if text.count("|") >= 2:
+        return "|"
+    # a header of names apart by spaces is short and names a column: most prose lines fail here at once
+    return " " if len(text) <= 80 and _HEADER_WORD.search(text) and len(_TOKEN.findall(text)) >= 2 else None
+
+
+def _spaced_header(raw: str, line: Line) -> list[Cell] | None:
+    """A header whose names are apart by spaces (序号 工 作 任 务 牵头负责部门): letter-spaced
+    characters join into one name; every name must be a column name."""
+    cells: list[Cell] = []
+    spaced = False  # the last cell is a run of single characters
+    for token in _split(raw, line, " "):
+        single = token.end - token.start == 1
+        if single and spaced:
+            cells[-1].end = token.end
+            continue
+        cells.append(token)
+        spaced = single
+    names = [clean_cell(c.text(raw)) for c in cells]
+    if len(cells) < 2 or any(column_role(n) is None for n in names):
+        return None
+    return cells
+
+
+def _spaced_row(raw: str, line: Line, roles: list[str | None]) -> list[Cell] | None:
+    """A row under a space-separated header: the task column takes the tokens the other columns leave."""
+    tokens = _split(raw, line, " ")
+    if len(tokens) < len(roles) or "task" not in roles:
+        return None
+    if roles[0] == "seq" and not clean_cell(tokens[0].text(raw)).isdigit():
+        return None
+    k = roles.index("task")
+    tail = len(roles) - k - 1
+    middle = tokens[k : len(tokens) - tail]
+    return [*tokens[:k], Cell(middle[0].start, middle[-1].end), *tokens[len(tokens) - tail :]]
 
 
 def find_tables(raw: str, lines: list[Line], first: int, last: int) -> list[Table]:
@@ -87,8 +139,11 @@ def find_tables(raw: str, lines: list[Line], first: int, last: int) -> list[Tabl
     i = first
     while i < last:
         line = lines[i]
-        if "\t" in raw[line.start : line.end]:
-            table = _row_table(raw, lines, i, last) or _cell_table(raw, lines, i, last)
+        sep = _separator(raw[line.start : line.end])
+        if sep is not None:
+            table = _row_table(raw, lines, i, last, sep)
+            if table is None and sep == "\t":
+                table = _cell_table(raw, lines, i, last)
             if table is not None:
                 if tables and tables[-1].names == table.names:
                     tables[-1].rows.extend(table.rows)  # the same table on its next page
@@ -101,9 +156,11 @@ def find_tables(raw: str, lines: list[Line], first: int, last: int) -> list[Tabl
     return tables
 
 
-def _row_table(raw: str, lines: list[Line], i: int, last: int) -> Table | None:
-    """One row per line, cells separated by tabs; the header names the columns."""
-    header = _split(raw, lines[i])
+def _row_table(raw: str, lines: list[Line], i: int, last: int, sep: str = "\t") -> Table | None:
+    """One row per line, cells separated by tabs, | bars or spaces; the header names the columns."""
+    header = _spaced_header(raw, lines[i]) if sep == " " else _split(raw, lines[i], sep)
+    if header is None:
+        return None
     names = [clean_cell(c.text(raw)) for c in header]
     if len(header) < 2 or not _is_header(names):
         return None
@@ -114,12 +171,12 @@ def _row_table(raw: str, lines: list[Line], i: int, last: int) -> Table | None:
     gap = 0
     while j < last and gap <= 3:
         text = raw[lines[j].start : lines[j].end]
-        if "\t" not in text:
+        cells = _spaced_row(raw, lines[j], roles) if sep == " " else _split(raw, lines[j], sep) if sep in text else None
+        if cells is None:
             gap = gap + 1 if lines[j].blank or len(lines[j].clean) <= 40 else 99
             j += 1
             continue
         gap = 0
-        cells = _split(raw, lines[j])
         used.add(j)
         if [clean_cell(c.text(raw)) for c in cells] == names or _is_header([clean_cell(c.text(raw)) for c in cells]):
             j += 1  # the header again, on a new page

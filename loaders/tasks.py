@@ -17,8 +17,6 @@ from loaders.tables import Row, Table, clean_cell, find_tables
 from loaders.text import join_lines
 
 ANNEX = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*$")
-YEAR_GOAL = re.compile(r"到\s*(\d{4})\s*年")
-PLAN_YEAR = re.compile(r"^(\d{4})\s*年|(\d{4})\s*年度")
 
 
 @dataclass(slots=True)
@@ -32,6 +30,7 @@ class Item:
     segments: list[tuple[int, int]] = field(default_factory=list)  # own text, page headers left out
     assignments: list[Assignment] = field(default_factory=list)
     has_slot: bool = False
+    heading_slot: bool = False  # 一、强化科技创新（区科技局牵头）: the slot is on the heading of items beneath
     box: bool = False
     deadline_text: str | None = None  # a table's 时间表 cell
 
@@ -52,6 +51,7 @@ class Item:
 class Outline:
     items: list[Item]
     tables: list[Table]
+    root: Item | None = None  # the text before the first item (a preamble, a goal paragraph)
 
 
 def _open_item(stack: list[Item], root: Item, marker_label: str, rank: float, start: int, end: int) -> Item:
@@ -119,7 +119,7 @@ def build_outline(raw: str, folded: str, lines: list[Line], first: int, last: in
                 target.end = seg_end
                 continue
             items.append(_open_item(stack, root, path_label(mk), mk.rank, seg_start, seg_end))
-    return Outline(items, tables)
+    return Outline(items, tables, root)
 
 
 def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], line_slots: set[int]) -> None:
@@ -134,7 +134,10 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
             continue
         item = owners[k][2]
         covered = [item]
-        if slot.start in line_slots and item.parent is not None:
+        parent = item.parent
+        if slot.start in line_slots and parent is not None and parent.label and _closes_parent(outline, item, slot):
+            covered = [parent]  # 1.完善体系 (1)… (4)… then (责任单位：…) then 2.: the slot is item 1's
+        elif slot.start in line_slots and item.parent is not None:
             siblings = item.parent.children
             for sib in reversed(siblings[: siblings.index(item)]):
                 if sib.has_slot or sib.box:
@@ -143,33 +146,28 @@ def attach_slots(raw: str, folded: str, outline: Outline, slots: list[Slot], lin
         for target in covered:
             target.has_slot = True
             target.assignments.extend(slot.assignments)
+            if target.children and _on_heading(folded, target, slot):
+                target.heading_slot = True
 
 
-def context_year(item: Item, raw: str, plan_year: int | None) -> int | None:
-    """The due year a goal paragraph above the item sets (到2025年 …), else the plan's year.
-
-    A goal item's own heading counts too (（二）发展目标。到2025年，… then paragraphs of targets): its
-    later paragraphs carry no year of their own.
-    """
-    head = item.text(raw)[:80]
-    m = YEAR_GOAL.search(head)
-    if m and "目标" in head[: m.start()]:
-        return int(m.group(1))
-    node = item.parent
-    while node is not None and node.label:
-        m = YEAR_GOAL.search(node.text(raw)[:80])
-        if m:
-            return int(m.group(1))
-        node = node.parent
-    return plan_year
+def _on_heading(folded: str, item: Item, slot: Slot) -> bool:
+    """Whether the slot stands on the item's heading (一、强化科技创新（区科技局牵头）), not after a sentence."""
+    first_start, first_end = item.segments[0] if item.segments else (0, 0)
+    return first_start <= slot.start < first_end and not re.search(r"[。;；]", folded[first_start : slot.start])
 
 
-def plan_year_of(subject: str, title: str) -> int | None:
-    for text in (subject, title):
-        m = PLAN_YEAR.search(re.sub(r"^[^\d]{0,12}(?=\d{4}\s*年)", "", text))
-        if m:
-            return int(m.group(1) or m.group(2))
-    return None
+def _closes_parent(outline: Outline, item: Item, slot: Slot) -> bool:
+    """Whether a slot on its own line after the last sub-item closes the parent item: the next item is
+    of the parent's level or above (or none follows), and none of its two or more sub-items has a slot."""
+    parent = item.parent
+    if parent is None or len(parent.children) < 2 or parent.children[-1] is not item:
+        return False
+    if parent.parent is None or not parent.parent.label:
+        return False  # a part heading (一、二、) groups tasks; it is not one
+    if any(c.has_slot for c in parent.children):
+        return False
+    following = next((it for it in outline.items if it.start >= slot.end), None)
+    return following is None or following.rank <= parent.rank
 
 
 __all__ = [
@@ -179,8 +177,6 @@ __all__ = [
     "attach_slots",
     "build_outline",
     "clean_cell",
-    "context_year",
     "find_slots",
-    "plan_year_of",
     "prose_assignments",
 ]

@@ -22,7 +22,8 @@ def resolve(
     jurisdiction: Annotated[str | None, typer.Option(help="The document's jurisdiction, e.g. 宝鸡市.")] = None,
 ) -> None:
     """Show how a list of department names is split, restored, keyed and qualified."""
-    from loaders.departments import department_key, qualify, split_units  # the lexicon: loaded when used
+    from loaders.departments import department_key, split_units  # the lexicon: loaded when used
+    from loaders.names import qualify
 
     units = split_units(names)
     if not units:
@@ -52,7 +53,7 @@ def jieba_dict(
     ),
 ) -> None:
     """Write jieba's user dictionary (every department name and alias, tag nt)."""
-    from loaders.departments import write_jieba_userdict
+    from loaders.lexicon import write_jieba_userdict
 
     check_output(output)  # a device or a folder is refused
     count = write_jieba_userdict(output)

@@ -1,4 +1,4 @@
-"""The department lexicon (data/departments.tsv) and the unit recognisers of loaders/departments.py."""
+"""The department lexicon (data/departments.tsv) and the unit recognisers of loaders/names.py and loaders/departments.py."""
 
 from __future__ import annotations
 
@@ -8,18 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.departments import (
-    KINDS,
-    Unit,
-    department_key,
-    find_units,
-    lexicon,
-    lookup,
-    qualify,
-    read_lexicon,
-    split_units,
-    write_jieba_userdict,
-)
+from loaders.departments import Unit, department_key, find_units, split_units
+from loaders.lexicon import KINDS, lexicon, read_lexicon, write_jieba_userdict
+from loaders.names import lookup, qualify
 
 TABLE = Path("data/departments.tsv")
 GOLD = sorted(Path("data/gold").glob("*.jsonl"))

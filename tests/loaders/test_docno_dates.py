@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.dates import chinese_number, parse_date, parse_date_line
+from loaders.dates import parse_date, parse_date_line
 from loaders.docno import find_doc_nos, normalize_doc_no, parse_doc_no
+from loaders.numerals import read_number
 from loaders.text import fold
 
 
@@ -79,5 +80,5 @@ def test_date_line_only_whole_lines() -> None:
 @pytest.mark.parametrize(
     ("text", "value"), [("十", 10), ("十二", 12), ("二十", 20), ("三十一", 31), ("二〇二一", 2021), ("07", 7)]
 )
-def test_chinese_number(text: str, value: int) -> None:
-    assert chinese_number(text) == value
+def test_read_number(text: str, value: int) -> None:
+    assert read_number(text) == value

@@ -61,5 +61,4 @@ def test_obligations_agree_with_hand_annotation(case: str) -> None:
     assert report.tasks.recall == 1.0 and report.tasks.precision == 1.0
     assert report.assignments.f1 == 1.0
     assert report.roles[0] == report.roles[1]
-    # durations (办理时间压缩至1个工作日以内) are not read as targets yet: see the issue note
-    assert report.indicators_detected.precision >= 0.8 and report.indicators_detected.recall >= 0.6
+    assert report.indicators_detected.precision >= 0.8 and report.indicators_detected.recall == 1.0

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from loaders.indicators import Indicator, find_indicators
+from loaders.indicators import Target, find_indicators
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def _one(text: str, year: int | None = 2018) -> Indicator:
+def _one(text: str, year: int | None = 2018) -> Target:
     found = find_indicators(text, year=year)
     assert len(found) == 1, found
     return found[0]
@@ -57,6 +57,14 @@ def _triples(text: str, year: int | None = 2018) -> list[tuple[float, str, str]]
         ("能耗降至5%", 5, "%", "<="),
         ("筹集保障性租赁住房5000套（间）以上", 5000, "套", ">="),
         ("布局建设100个左右国家骨干冷链物流基地", 100, "个", "~"),
+        # FORMAT.md (issue 12): time limits and committed amounts are targets
+        ("3个工作日内办结", 3, "个工作日", "<="),
+        ("全流程审批时间压缩至90个工作日以内", 90, "个工作日", "<="),
+        ("对新认定的企业给予10万元奖励", 10, "万元", "="),
+        ("一次性给予30万元资金奖励", 30, "万元", "="),
+        ("安排资金4000万元", 4000, "万元", "="),
+        ("平均生存周期达到5年", 5, "年", "="),
+        ("粮食产量500亿斤左右", 500, "亿斤", "~"),
     ],
 )
 def test_comparators(text: str, value: float, unit: str, comparator: str) -> None:
@@ -144,15 +152,14 @@ def test_a_page_break_inside_a_word_does_not_cut_the_clause() -> None:
         "年满60周岁的老人",
         "60岁以上老年人免费乘车",
         "注册资本50万元以上的企业可申请",
-        "对新认定的企业给予10万元奖励",
-        "一次性给予30万元资金奖励",
         "全市现有A级景区15个",
         "已建成标准化厂房20万平方米",
         "截至2022年底，全市共有高新技术企业120家",
         "全市生产总值同比增长5.2%",
         "联系电话：0917-3261234",
         "保存期限不得少于6个月",
-        "3个工作日内办结",
+        "培训时间不少于3个工作日",
+        "每期培训5天",
         "凤翔彪角年产15万立方米蒸压加气混凝土砌块项目",
         "培育集中连片4万亩以上的药材基地",
         "执行上网电价0.65元/度",
@@ -260,7 +267,7 @@ def _gold(name: str) -> list[dict[str, Any]]:
     return [r for r in map(json.loads, lines) if r["kind"] == "indicator"]
 
 
-def _predict(name: str) -> list[Indicator]:
+def _predict(name: str) -> list[Target]:
     """The file in parts, each with its context year: the Baoji file is the 2018 annual plan;
     the Weinan plan's 发展目标 section (up to 二、) is governed by its 到2025年."""
     text = (ROOT / "data" / "corpus" / f"{name}.txt").read_text(encoding="utf-8")
@@ -271,13 +278,13 @@ def _predict(name: str) -> list[Indicator]:
         goals = text.index("发展目标")
         after = text.index("\n二、", goals)
         parts = [(0, goals, None), (goals, after, 2025), (after, len(text), None)]
-    found: list[Indicator] = []
+    found: list[Target] = []
     for start, end, year in parts:
         found.extend(find_indicators(text[start:end], start, year))
     return found
 
 
-def _match(gold: list[dict[str, Any]], found: list[Indicator], complete: bool) -> int:
+def _match(gold: list[dict[str, Any]], found: list[Target], complete: bool) -> int:
     """One-to-one greedy matching on (value, unit), plus comparator, year and value_max when complete."""
     used: set[int] = set()
     for g in gold:

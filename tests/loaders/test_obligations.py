@@ -109,3 +109,76 @@ def test_a_goal_heading_gives_its_year_to_the_target_paragraphs_below_it() -> No
     assert years["——制修订地方标准50项以上"] == 2027  # a goal item whose heading says 发展目标。到2027年
     # an ordinary task's heading date is its own deadline, not a goal year for the paragraphs below it
     assert years["新建企业研发中心10家以上"] != 2026
+
+
+def test_long_unit_list_keeps_its_task() -> None:
+    """Issue 13 item 5: a 责任单位 list of 200 names once dropped its task (the bracket was given up at 600
+    characters); a labelled bracket is read whole, however many units it names."""
+    units = "、".join(f"第{k}分中心" for k in range(200))
+    body = f"一、主要任务\n\n1.做好甲项工作。（责任单位：市财政局、{units}）\n\n2.做好乙项工作。（市医保局负责）\n"
+    tasks = _tasks(body)
+    assert len(tasks["一/1"]) == 201
+    assert tasks["一/1"]["市财政局"] == "responsible"
+    assert tasks["一/2"] == {"市医保局": "responsible"}
+
+
+def test_unclosed_bracket_does_not_swallow_later_slots() -> None:
+    body = (
+        "一、主要任务\n\n1.做好甲项工作（见附表。"
+        + "具体安排另行通知。" * 80
+        + "\n\n2.做好乙项工作。（市医保局负责）\n"
+    )
+    assert _tasks(body)["一/2"] == {"市医保局": "responsible"}
+
+
+def test_slot_after_the_last_sub_item_closes_the_item_above() -> None:
+    """1.完善体系 (1)…(4) then （责任单位：…） on its own line: one task, item 1 (FORMAT.md: the slot
+    names who answers for the group); a part heading (一、) still only groups its items."""
+    body = (
+        "一、主要任务\n\n1.完善应急预案体系\n(1)加强应急预案管理。\n(2)加强应急预案演练。\n"
+        "(责任单位：市应急局、各县区人民政府)\n\n2.强化队伍建设。（市消防救援支队负责）\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {"市应急局": "responsible", "各县区人民政府": "responsible"}
+    assert "一/1/（1）" not in tasks and "一/1/（2）" not in tasks
+    assert tasks["一/2"] == {"市消防救援支队": "responsible"}
+
+
+def test_units_said_for_everything_below_join_every_later_slot() -> None:
+    """(责任单位：A。以下…均需B、C落实，不再单独列出): B and C answer for this task and every later one."""
+    body = (
+        "一、主要任务\n\n1.争取专项资金。（责任单位：市工信局、市财政局。以下政策措施均需各县区人民政府、"
+        "园区管委会落实，不再单独列出）\n\n2.成立工作专班。（责任单位：市工信局）\n"
+    )
+    tasks = _tasks(body)
+    carried = {"各县区人民政府": "responsible", "园区管委会": "responsible"}
+    assert tasks["一/1"] == {"市工信局": "responsible", "市财政局": "responsible", **carried}
+    assert tasks["一/2"] == {"市工信局": "responsible", **carried}
+
+
+def test_main_responsible_units_lead_where_the_document_says_so() -> None:
+    body = (
+        "一、主要目标\n\n1.地区生产总值增长5%以上。\n\n牵头领导：常务副市长\n\n主要责任单位：市发展改革委\n\n"
+        "2.城镇新增就业1万人。\n\n主要责任单位：市人力资源社会保障局\n\n"
+        "二、工作要求\n\n各主要责任单位要充分发挥牵头抓总作用。\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {"市发展改革委": "lead"}
+    assert tasks["一/2"] == {"市人力资源社会保障局": "lead"}
+
+
+def test_main_responsible_units_are_responsible_by_default() -> None:
+    body = "一、主要目标\n\n1.地区生产总值增长5%以上。\n\n主要责任单位：市发展改革委\n"
+    assert _tasks(body)["一/1"] == {"市发展改革委": "responsible"}
+
+
+def test_bodies_named_by_function_with_the_level_written_once() -> None:
+    """县经贸、统计、工商、税务等部门要…: each is a body of the county (prefix restored); a list of
+    things that are not bodies is left alone."""
+    body = (
+        "一、重点领域\n\n1.发展商贸业。市经贸、统计、工商、税务等部门要培育限上企业。\n\n"
+        "2.改善环境。市城乡、道路、水系等部门要统筹推进。\n"
+    )
+    tasks = _tasks(body)
+    assert tasks["一/1"] == {n: "responsible" for n in ("市经贸", "市统计", "市工商", "市税务")}
+    assert "一/2" not in tasks

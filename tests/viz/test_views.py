@@ -278,7 +278,7 @@ def test_write_views_for_the_corpus(corpus_store: GraphStore, tmp_path: Path) ->
     assert written[-1] == folder / "index.html" and all(p.parent == folder and p.exists() for p in written)
     names = {p.name for p in written}
     assert "document-宝政发-2022-17号.html" in names and "jurisdiction-宝鸡市.html" in names
-    assert sum(n.startswith("document-") for n in names) == 28  # the documents with tasks
+    assert sum(n.startswith("document-") for n in names) == 30  # the documents with tasks
     assert sum(n.startswith("department-") for n in names) == 3 and sum(n.startswith("chain-") for n in names) == 2
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{html.escape(p.name)}"' in index for p in written[:-1])
