@@ -52,7 +52,7 @@ def doc_no_offsets(text: str) -> tuple[int, ...]:
 
 @cache
 def department_names() -> tuple[str, ...]:
-    from loaders.departments import lexicon
+    from loaders.lexicon import lexicon
 
     names = sorted({name for body in lexicon().bodies for name in body.names if 2 <= len(name) <= 12})
     assert len(names) > 50
