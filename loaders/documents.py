@@ -488,15 +488,21 @@ def chrome_lines(lines: list[Line], head: DocLayout) -> set[int]:
             continue
         if is_page_no_or_note(clean):
             found.add(i)
+        elif i < body and _page_line(clean):
+            found.add(i)
         elif i < body and (is_body_line(clean) or OUTLINE.match(clean)):
             body = i
-        elif i < body and is_chrome(clean):
-            found.add(i)
     for i in range(head.end - 1, head.start, -1):
         clean = lines[i].clean
         if lines[i].blank:
             continue
-        if not is_chrome(clean) or is_body_line(clean):
+        if not _page_line(clean):
             break
         found.add(i)
     return found
+
+
+def _page_line(clean: str) -> bool:
+    """Chrome, however long (publishing data, source and counters run on in one line: 发布时间…信息来源…阅读次数
+    …字体:【), unless it is a sentence."""
+    return is_chrome(clean) and not clean.endswith("。")

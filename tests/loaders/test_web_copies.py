@@ -223,3 +223,17 @@ def test_a_long_plan_heading_above_the_body_is_the_title() -> None:
     heading = "宝鸡市全面推进城乡一体化发展加快建设生态宜居美丽乡村和特色小镇以及现代农业园区的三年行动实施方案"
     (doc,) = extract_text(heading + "\n" + BODY, "t.txt").documents
     assert len(heading) >= 40 and doc.title == heading
+
+
+def test_a_long_chrome_line_with_an_open_bracket_is_no_content() -> None:
+    """Publishing data, source and counters run on in one line of 40+ characters, ending in the page's 字体:【 —
+    still chrome: its open bracket must not swallow the responsibility slot of the first item."""
+    text = (
+        "关于印发《某市教育局2024年工作要点》的通知\n\n"
+        "发布时间:2024-03-28 09:33信息来源: 某市教育局阅读次数:编辑:张三 字体:【  \n\n"
+        "各县区教育局，各直属学校：\n\n现将《某市教育局2024年工作要点》印发给你们，请认真贯彻落实。\n\n"
+        "某市教育局2024年工作要点\n\n一、加强党的领导\n\n"
+        "1.加强思想理论武装。制定并落实2024年度学习计划。(责任科室:组干科、机关党委)\n"
+    )
+    result = extract_text(text, "page.txt")
+    assert [(t.path, [d.name for d in t.departments]) for t in result.tasks] == [("一/1", ["组干科", "机关党委"])]
