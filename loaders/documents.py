@@ -50,6 +50,9 @@ class DocLayout:
     broken_no: str | None = None  # a 文号 printed incomplete ("沙政〔2012478"), kept as printed
     ling: tuple[int, int] | None = None  # a government rule (令): the issuer's span and the number's, as line offsets
     subject_lines: list[int] = field(default_factory=list)  # the plan's heading, when found apart
+    # a news lead above the document that reports it ("日前，X印发…。文件指出，…全文如下："): the page's wrapping,
+    # but what it restates (targets) is the document's, so its lines belong to the document
+    lead: tuple[int, int] | None = None
 
     @property
     def after(self) -> int:
@@ -323,7 +326,11 @@ def untitled_documents(lines: list[Line], heads: list[DocLayout]) -> list[DocLay
     first = next((i for i in range(end) if not lines[i].blank and not is_chrome(lines[i].clean)), None)
     if first is None:
         return []
-    if heads and (_body_chars(lines, first, end) < MIN_STRETCH or _announces(lines, first, end, heads[0])):
+    if heads and _announces(lines, first, end, heads[0]):
+        if _news_lead(lines, first, end):
+            heads[0].lead = (first, end)
+        return []
+    if heads and _body_chars(lines, first, end) < MIN_STRETCH:
         return []
     head = DocLayout(first, end, [], untitled=True)
     head.title_lines = _notice_title(lines, head)
@@ -362,6 +369,14 @@ def _page_title(lines: list[Line], head: DocLayout) -> list[int]:
 
 _LEAD_TAIL = re.compile(r"(?:全文|详情|原文|内容)如下[:：]?$")
 _LEAD_HEAD = re.compile(r"^(?:\S{0,20}?讯)?\s*(?:日前|近日|近期)[,，]")  # "XX网讯 日前，…" opens a news item
+
+
+def _news_lead(lines: list[Line], start: int, end: int) -> bool:
+    """A news item's own words ("XX讯 日前，…", "…全文如下："), no table of contents naming the document."""
+    text = [squash(lines[i].clean) for i in range(start, end) if not lines[i].blank]
+    if any(is_toc_ref(lines[i].clean) for i in range(start, end) if not lines[i].blank):
+        return False
+    return any(_LEAD_HEAD.search(t) for t in text[:2]) or any(_LEAD_TAIL.search(t) for t in text)
 
 
 def _announces(lines: list[Line], start: int, end: int, head: DocLayout) -> bool:

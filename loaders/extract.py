@@ -284,7 +284,7 @@ def _document(
         doc_id = "doc:" + title_key(title)
     else:
         doc_id = _untitled_id(raw, source, head.start)
-    span = (lines[head.start].start, lines[head.end - 1].end)
+    span = (lines[head.lead[0] if head.lead else head.start].start, lines[head.end - 1].end)
     return Document(
         doc_id, doc_no, title, subject, issuer, date, doc_type, place.jurisdiction, place.level, source, span
     )
@@ -452,6 +452,17 @@ def extract_text(raw: str, source: str) -> FileResult:
         result.tasks.extend(found.tasks)
         result.indicators.extend(found.indicators)
         result.warnings.extend(found.warnings)
+        if head.lead:  # targets a news lead restates (the body may be cut short), unless the body states them too
+            stated = {(i.value, i.unit) for i in found.indicators}
+            lead = extract_obligations(raw, masked, lines, *head.lead, doc, drop_here, part="导语")
+            restated = []
+            for i in lead.indicators:  # a lead that says a target twice states it once
+                if (i.value, i.unit) not in stated:
+                    stated.add((i.value, i.unit))
+                    restated.append(i)
+            owners = {i.task_id for i in restated}
+            result.tasks.extend(t for t in lead.tasks if t.task_id in owners or t.departments)
+            result.indicators.extend(restated)
     return result
 
 

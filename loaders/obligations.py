@@ -247,9 +247,10 @@ _CIRCLED = re.compile(f"[{CIRCLED}]")
 
 
 def extract_obligations(
-    raw: str, folded: str, lines: list[Line], first: int, last: int, doc: Document, drop: set[str]
+    raw: str, folded: str, lines: list[Line], first: int, last: int, doc: Document, drop: set[str], part: str = ""
 ) -> Obligations:
-    """Tasks and indicators between line numbers first and last of one document."""
+    """Tasks and indicators between line numbers first and last of one document; `part` names a stretch
+    outside its body (a news lead: 导语) in front of the outline paths."""
     result = Obligations()
     if first >= last:
         return result
@@ -272,7 +273,7 @@ def extract_obligations(
         indicators = [] if draft.describes_present else _targets(folded, draft, _doc_year(doc))
         if not draft.assignments and not indicators:
             continue
-        path = draft.path or "0"
+        path = "/".join(p for p in (part, draft.path) if p) or "0"
         seen[path] = seen.get(path, 0) + 1
         task_id = f"{doc.doc_id}#{path}" + (f"~{seen[path]}" if seen[path] > 1 else "")
         deadline = _deadline(folded, draft, doc_year or draft.year)  # 年内 is the year the document was signed

@@ -86,7 +86,7 @@ def test_joint_issuers_run_together_in_a_title_are_split() -> None:
     assert doc.issuer == "中共宝鸡市委办公室、宝鸡市人民政府办公室"
 
 
-def test_news_lead_announcing_the_document_is_no_document() -> None:
+def test_news_lead_announcing_the_document_is_no_document_but_its_targets_are_the_documents() -> None:
     lead = (
         "日前，宝鸡市人民政府印发《宝鸡市春耕生产实施方案》，对全年春耕生产作出部署，明确到2025年粮食产量稳定在150万吨以上。"
         * 3
@@ -94,7 +94,7 @@ def test_news_lead_announcing_the_document_is_no_document() -> None:
     doc = "宝鸡市人民政府关于印发宝鸡市春耕生产实施方案的通知\n宝政发〔2023〕3号\n各县区人民政府：\n" + BODY
     result = extract_text(lead + "全文如下：\n" + doc, "t.txt")
     assert [d.doc_no for d in result.documents] == ["宝政发〔2023〕3号"]
-    assert [i.value for i in result.indicators] == [10]
+    assert sorted(i.value for i in result.indicators) == [10, 150]  # the lead's target, said three times, once
 
 
 def test_page_numbers_and_database_notes_are_not_content() -> None:
@@ -237,3 +237,21 @@ def test_a_long_chrome_line_with_an_open_bracket_is_no_content() -> None:
     )
     result = extract_text(text, "page.txt")
     assert [(t.path, [d.name for d in t.departments]) for t in result.tasks] == [("一/1", ["组干科", "机关党委"])]
+
+
+def test_targets_a_news_lead_restates_belong_to_the_document_once() -> None:
+    """A news page: its lead restates targets of the document below it (whose body the page may cut short).
+    They are the document's, in a part of their own (导语); one the body states too is not counted twice."""
+    text = (
+        "日前，某区人民政府印发关于推动经济发展若干政策举措(2025年版)的通知。\n"
+        "文件指出，全年新增光伏装机5万千瓦以上。新增公共充电设施260根以上。\n文件详情如下：\n"
+        "某区人民政府关于印发关于推动经济发展若干政策举措(2025年版)的通知\n"
+        "各乡镇人民政府、街道办事处：\n现印发给你们，请认真贯彻执行。\n某区人民政府\n2025年4月1日\n"
+        "关于推动经济发展若干政策举措\n(2025年版)\n"
+        "一、强化能源保障(区发改局牵头)\n新增公共充电设施260根以上，推动充电网络建设。\n"
+    )
+    result = extract_text(text, "news.txt")
+    assert len(result.documents) == 1 and result.documents[0].span[0] == 0
+    by_value = sorted((i.value, i.unit, i.task_id.rsplit("#", 1)[1]) for i in result.indicators)
+    assert by_value == [(5, "万千瓦", "导语"), (260, "根", "一")]
+    assert {i.task_id for i in result.indicators} <= {t.task_id for t in result.tasks}
