@@ -41,6 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "deadlines": ("各年截止任务", "deadlines"),
     "deadlines_per_year": ("各年截止任务", "deadlines per year"),
     "betweenness_sample": ("介数抽样", "betweenness_sample"),
+    "assignments": ("责任分配数", "assignments"),
     # query result columns (as the .cypher files return them) and report table columns
     "department": ("部门", "department"),
     "department_a": ("部门甲", "department_a"),
@@ -136,7 +137,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "idx.chain_note": ("所贯彻和引用的文件", "what it implements and cites"),
     "idx.report": ("报告", "report"),
     "idx.load_value": ("负荷 {v}", "load {v}"),
-    "idx.views": ("网络视图", "policygraph views"),
     # CLI table titles
     "cli.load": ("部门任务负荷", "department load"),
     "cli.tasks": ("任务", "tasks"),
@@ -148,12 +148,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.rows": ("{n} 行", "{n} rows"),
     # network views
     "view.legend": ("图例", "legend"),
+    "view.note": (
+        "显示 {shown} / {total} 个节点（按{by}取前 {top} 个部门）",
+        "showing {shown} of {total} nodes (top {top} departments by {by})",
+    ),
+    "view.abolished": ("已因机构改革撤并", "abolished by a reform"),
+    "view.task_of": ("{doc} 任务 {path}", "task {path} of {doc}"),
+    "view.no_deadline": ("未规定", "none given"),
+    "view.target": ("目标", "target"),
+    "view.by_year": ("（{year} 年）", " by {year}"),
+    "view.role_for": ("{role} {n} 项任务：{tasks}", "{role} for {n} tasks: {tasks}"),
+    "view.chain_of": ("{doc} 的引用链", "chain of {doc}"),
+    "view.nodes": ("{n} 个节点", "{n} nodes"),
+    "view.index": ("policygraph 网络视图", "policygraph network views"),
+    "view.documents": ("文件", "documents"),
+    "view.top_departments": ("负荷前 {n} 名部门", "top {n} departments by load"),
+    "view.jurisdictions": ("辖区", "jurisdictions"),
+    "view.chains": ("被引最多的 {n} 项政策的引用链", "citation chains of the {n} most-cited policies"),
     "view.untick": ("（取消勾选即隐藏）", "(untick to hide)"),
     "view.size": ("大小：各部门的{by}", "size: {by} of each department"),
     "view.summary": ("{nodes} 个节点 · {edges} 条边", "{nodes} nodes · {edges} edges"),
     "view.search": ("搜索名称、文号或任务原文", "search by name, 文号 or task text"),
     "view.search_label": ("搜索", "search by name"),
     "view.find": ("搜索", "find"),
+    "view.found": ("找到 {n} 个：", "{n} found: "),  # {n} is filled in the page's script
+    "view.not_found": ("未找到", "not found"),
     "node.document": ("文件", "document"),
     "node.upstream": ("上位政策（被引用，未收录）", "upstream policy (cited, not in corpus)"),
     "node.department": ("部门", "department"),
@@ -210,3 +229,8 @@ def column(name: str) -> str:
 
 def role(name: str | None) -> str:
     return t(f"role.{name}") if name else ""
+
+
+def labelled(key: str, value: object) -> str:
+    """`label: value` with the colon of the language in use (全角 in Chinese)."""
+    return f"{t(key)}{'：' if _LANG.get() == 'zh' else ': '}{value}"
