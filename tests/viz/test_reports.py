@@ -256,4 +256,19 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
         timeout=120,
         check=False,
     ).stdout
-    assert "部门任务负荷" in dom and "宝鸡市科技局" in dom
+    assert "部门任务负荷" in dom and "宝鸡市科技局" in dom and "<h2>负荷排名</h2>" in dom  # Chinese by default
+    # a document report copied alone into an empty folder still shows its evidence in the browser
+    alone = tmp_path / "mailed" / "document.html"
+    alone.parent.mkdir()
+    alone.write_text(pages.document_html(reports.document_report(corpus_store, BAOJI_2018_NO)), encoding="utf-8")
+    dom = subprocess.run(
+        [str(CHROMIUM), *HEADLESS, f"--user-data-dir={profile}", "--dump-dom", alone.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    assert "<h2>任务 (147)</h2>" in dom and "<h2>本文件任务由谁承担</h2>" in dom
+    assert re.search(
+        r"<summary>baoji-innovation-city-tasks-2018\.txt:\d+</summary><blockquote>①加快建设国家创新型城市", dom
+    )
