@@ -57,10 +57,12 @@ def run_view(
     return view, path
 
 
-def _show(view: View, path: Path) -> None:
-    err.print(
-        f"{view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges" + (f"; {view.note}" if view.note else "")
-    )
+def _show(view: View, path: Path, lang: str = "zh") -> None:
+    from viz.labels import check_lang, t, use_lang
+
+    with use_lang(check_lang(lang)):
+        line = t("view.wrote", title=view.title, nodes=len(view.nodes), edges=len(view.edges))
+        err.print(line + (f"; {view.note}" if view.note else ""))
     if not is_stdout(path):  # with -o - the page itself went to stdout
         out.print(str(path))
 
@@ -76,7 +78,7 @@ def department_cmd(
     db: DbOption = None,
 ) -> None:
     """A department's ego network: its tasks, co-responsible departments, their documents and upstream policies."""
-    _show(*run_view("department", name, output, max_nodes, store, db, lang))
+    _show(*run_view("department", name, output, max_nodes, store, db, lang), lang)
 
 
 @view_app.command("document")
@@ -90,7 +92,7 @@ def document_cmd(
     db: DbOption = None,
 ) -> None:
     """A document: its tasks, their departments by role and indicators, its issuers and citations."""
-    _show(*run_view("document", doc_no, output, max_nodes, store, db, lang))
+    _show(*run_view("document", doc_no, output, max_nodes, store, db, lang), lang)
 
 
 @view_app.command("chain")
@@ -104,7 +106,7 @@ def chain_cmd(
     db: DbOption = None,
 ) -> None:
     """A policy's citation tree, upstream and downstream, down to the lead and responsible departments."""
-    _show(*run_view("chain", policy, output, max_nodes, store, db, lang))
+    _show(*run_view("chain", policy, output, max_nodes, store, db, lang), lang)
 
 
 @view_app.command("jurisdiction")
@@ -118,7 +120,7 @@ def jurisdiction_cmd(
     db: DbOption = None,
 ) -> None:
     """The department–task network of one city or county."""
-    _show(*run_view("jurisdiction", name, output, max_nodes, store, db, lang))
+    _show(*run_view("jurisdiction", name, output, max_nodes, store, db, lang), lang)
 
 
 def register(app: typer.Typer) -> None:

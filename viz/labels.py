@@ -137,6 +137,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "idx.chain_note": ("所贯彻和引用的文件", "what it implements and cites"),
     "idx.report": ("报告", "report"),
     "idx.load_value": ("负荷 {v}", "load {v}"),
+    # the load report's header line
+    "hdr.load": (
+        "{departments} 个部门{scope}，{tasks} 项任务，{assignments} 项责任分配；权重 {weights}（同一任务的多个责任单位"
+        "分摊责任权重）；介数中心性{how}；{communities} 个社区（{method}，种子 {seed}）",
+        "{departments} departments{scope}, {tasks} tasks, {assignments} assignments; weights {weights} "
+        "(responsible shared among a task's co-responsible units); betweenness {how}; "
+        "{communities} communities ({method}, seed {seed})",
+    ),
+    "hdr.scope": ("（{scope}）", " ({scope})"),
+    "hdr.jurisdiction": ("辖区 {name}", "jurisdiction {name}"),
+    "hdr.document": ("文件 {name}", "document {name}"),
+    "hdr.exact": ("精确计算", "exact"),
+    "hdr.sampled": ("由 {n} 个源部门抽样估计（种子 {seed}）", "sampled from {n} source departments (seed {seed})"),
     # CLI table titles
     "cli.load": ("部门任务负荷", "department load"),
     "cli.tasks": ("任务", "tasks"),
@@ -158,8 +171,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "view.target": ("目标", "target"),
     "view.by_year": ("（{year} 年）", " by {year}"),
     "view.role_for": ("{role} {n} 项任务：{tasks}", "{role} for {n} tasks: {tasks}"),
-    "view.chain_of": ("{doc} 的引用链", "chain of {doc}"),
+    "view.chain_of": ("{doc}的引用链", "chain of {doc}"),
     "view.nodes": ("{n} 个节点", "{n} nodes"),
+    "view.wrote": ("{title}：{nodes} 个节点，{edges} 条边", "{title}: {nodes} nodes, {edges} edges"),
     "view.index": ("policygraph 网络视图", "policygraph network views"),
     "view.documents": ("文件", "documents"),
     "view.top_departments": ("负荷前 {n} 名部门", "top {n} departments by load"),

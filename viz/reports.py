@@ -138,14 +138,20 @@ def load_header(result: dict[str, Any]) -> str:
     """One line: what was ranked, the weights, and how betweenness was computed."""
     weights = ", ".join(f"{k}={v:g}" for k, v in result["weights"].items())
     sample = result["betweenness_sample"]
-    how = f"sampled from {sample} source departments (seed {result['seed']})" if sample else "exact"
-    scope = [f"jurisdiction {result['jurisdiction']}"] if result.get("jurisdiction") else []
-    scope += [f"document {result['document']}"] if result.get("document") else []
-    return (
-        f"{len(result['departments'])} departments{' (' + ', '.join(scope) + ')' if scope else ''}, "
-        f"{result['tasks']} tasks, {result['assignments']} assignments; weights {weights} "
-        f"(responsible shared among a task's co-responsible units); betweenness {how}; "
-        f"{result['communities']} communities ({result.get('community_method', 'louvain')}, seed {result['seed']})"
+    how = t("hdr.sampled", n=sample, seed=result["seed"]) if sample else t("hdr.exact")
+    scope = [t("hdr.jurisdiction", name=result["jurisdiction"])] if result.get("jurisdiction") else []
+    scope += [t("hdr.document", name=result["document"])] if result.get("document") else []
+    return t(
+        "hdr.load",
+        departments=len(result["departments"]),
+        scope=t("hdr.scope", scope=", ".join(scope)) if scope else "",
+        tasks=result["tasks"],
+        assignments=result["assignments"],
+        weights=weights,
+        how=how,
+        communities=result["communities"],
+        method=result.get("community_method", "louvain"),
+        seed=result["seed"],
     )
 
 

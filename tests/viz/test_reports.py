@@ -62,7 +62,7 @@ def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
     assert all(a["load"] >= b["load"] for a, b in zip(rows, rows[1:], strict=False))
     assert result["betweenness_sample"] is None  # 252 departments: exact
     markdown = reports.load_markdown(result, limit=5)
-    assert "exact" in markdown and markdown.count("\n|") == 7
+    assert "介数中心性精确计算" in markdown and markdown.count("\n|") == 7
     data = json.loads(reports.load_json(result))
     assert data["departments"][0]["id"] == rows[0]["id"] and data["weights"]["support"] == 0.5
     baoji = reports.load_report(corpus_store, jurisdiction="宝鸡市")

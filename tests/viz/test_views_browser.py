@@ -295,7 +295,7 @@ def test_view_in_headless_chromium(
     assert expect in state["selected"] and state["status"].startswith(f"找到 {len(state['hits'])} 个"), state
     assert state["title"] == view.title
     assert state["legend"].startswith("图例") and state["lang"] == "zh-CN", state  # Chinese by default
-    assert "任务" in state["legend"] and "legend" not in state["legend"], state
+    assert "部门" in state["legend"] and "legend" not in state["legend"], state
     for kind_count in view.counts().values():
         assert str(kind_count) in state["legend"]
 
