@@ -62,7 +62,7 @@ def _show(view: View, path: Path, lang: str = "zh") -> None:
 
     with use_lang(check_lang(lang)):
         line = t("view.wrote", title=view.title, nodes=len(view.nodes), edges=len(view.edges))
-        err.print(line + (f"; {view.note}" if view.note else ""))
+        err.print(line + (t("sep") + view.note if view.note else ""))
     if not is_stdout(path):  # with -o - the page itself went to stdout
         out.print(str(path))
 

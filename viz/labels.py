@@ -119,6 +119,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.n_tasks": ("{n} 项任务", "{n} tasks"),
     "chart.due_event": ("{doc}：{n} 项指标 {year} 年到期", "{doc}: {n} indicators due {year}"),
     "none": ("无", "none"),
+    "sep": ("；", "; "),
     "no_scores": (
         "尚无得分：先运行 <code>policygraph run</code> 或 <code>report load</code>。",
         "No scores yet: run <code>policygraph run</code> or <code>report load</code>.",

@@ -206,6 +206,7 @@ html, body {{ margin: 0; padding: 0; font-family: {font}; background: #fff; }}
 #pg-title {{ font-size: 17px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 46vw; }}
 #pg-summary {{ color: #555; font-size: 13px; white-space: nowrap; }}
 #pg-search {{ flex: 0 1 300px; font: inherit; font-size: 14px; padding: 4px 8px; }}
+#pg-search-go {{ white-space: nowrap; font: inherit; font-size: 14px; }}
 #pg-search-result {{ font-size: 13px; color: #2b6cb0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 #mynetwork {{ float: none !important; border: 0 !important; }}
 .card {{ width: 100%; }}
