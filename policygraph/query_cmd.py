@@ -155,6 +155,9 @@ def run_cmd(
         query.bind(params)  # a missing or badly typed parameter is reported before the store opens
     with open_store(store, db) as graph:
         result = run_query(graph, query, params) if query is not None else run_cypher(graph, cypher or "", params)
+    from viz.sources import file_lines
+
+    result = QueryResult(*file_lines(result.columns, result.rows))  # task rows: `source` as file:line
     title = query.name if query is not None else "cypher"
     with use_lang(language):
         if output is not None and not is_stdout(output):

@@ -172,3 +172,19 @@ def test_report_copied_alone_keeps_its_evidence(db: Path, tmp_path: Path) -> Non
     assert f"baoji-innovation-city-tasks-2018.txt:{line}" in html and "①加快建设国家创新型城市" in html
     assert not re.findall(r'(?:href|src)="(?!#)[^"]*"', html)  # nothing outside the file
     assert "<h2>任务 (147)</h2>" in html and '<html lang="zh-CN">' in html
+
+
+def test_query_task_rows_carry_their_source_line(db: Path, tmp_path: Path) -> None:
+    """A canned query that returns tasks gives each row its `file:line`; the task text starts on that line."""
+    target = tmp_path / "dept.csv"
+    args = ["query", "run", "responsibility/department", "-p", "department=宝鸡市科技局", "-f", "csv"]
+    assert runner.invoke(app, [*args, "--db", str(db), "-o", str(target)]).exit_code == 0
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    source = ROOT / "data/corpus/baoji-innovation-city-tasks-2018.txt"
+    lines = source.read_text(encoding="utf-8").split("\n")
+    assert len(rows) == 10 and "span" not in rows[0]
+    for row in rows:
+        name, _, number = row["出处"].rpartition(":")
+        assert name == source.name
+        assert row["任务"][:12] in lines[int(number) - 1], (row["任务"], lines[int(number) - 1])

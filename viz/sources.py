@@ -68,3 +68,18 @@ class SourceLines:
         stop = newlines[last - 1] if last - 1 < len(newlines) else len(text)
         quoted = text[start:stop].strip()
         return quoted if len(quoted) <= limit else quoted[: limit - 1] + "…"
+
+
+def file_lines(
+    columns: list[str], rows: list[dict[str, Any]], lines: SourceLines | None = None
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Query results whose rows carry a `source` path and a `span`: `source` becomes `file.txt:123` and
+    `span` goes (a reader wants the line, not character offsets). Other results come back as they are."""
+    if "source" not in columns or "span" not in columns:
+        return columns, rows
+    lines = lines or SourceLines()
+    kept = [c for c in columns if c != "span"]
+    return kept, [
+        {c: lines.label(row.get("source"), row.get("span")) if c == "source" else row.get(c) for c in kept}
+        for row in rows
+    ]
