@@ -70,7 +70,7 @@ def register(app: typer.Typer) -> None:
                 written = write_site(graph, out_dir, analysis)
                 views = write_views(graph, out_dir)
         err.print(
-            f"wrote the load report ({out_dir / 'load.md'}, {out_dir / 'load.html'}), {len(written) - 5} HTML reports "
+            f"wrote the load report ({out_dir / 'load.md'}, .html, .json, .csv, .xlsx), {len(written) - 5} HTML reports "
             f"in {out_dir / 'reports'} and {len(views) - 1} network views in {views[-1].parent} (index: {views[-1]})"
         )
         if code:
