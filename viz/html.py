@@ -25,7 +25,7 @@ th {{ background: #f3f5f7; }} td.num {{ text-align: right; font-variant-numeric:
 tr:nth-child(even) td {{ background: #fafbfc; }}
 a {{ color: #1a5276; text-decoration: none; }} a:hover {{ text-decoration: underline; }}
 .src {{ font-family: ui-monospace, monospace; font-size: .85em; color: #6c3483; white-space: nowrap; }}
-details.src summary {{ cursor: pointer; }}
+details.src summary {{ cursor: pointer; }} .meta details.src {{ display: inline-block; vertical-align: top; }}
 details.src blockquote {{ font-family: {FONT_STACK}; white-space: pre-wrap; color: #1b1b1b; margin: .3em 0;
   padding: .2em .6em; border-left: 3px solid #c39bd3; background: #fbf7fd; min-width: 24em; }}
 .chart {{ display: block; margin: .8em 0; max-width: 100%; height: auto; }}
@@ -84,7 +84,7 @@ def page(title: str, meta: str, sections: Iterable[str], footer: str = "") -> st
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang() == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<h1>{esc(title)}</h1>\n<p class="meta">{meta}</p>\n'
+        f'<h1>{esc(title)}</h1>\n<div class="meta">{meta}</div>\n'
         + "\n".join(sections)
         + f"\n<footer>{footer or t('footer')}</footer>\n"
         "</body>\n</html>\n"
