@@ -54,13 +54,19 @@ def _md(value: Any) -> str:
     return text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
 
 
+def _numeric(sheet: Sheet, column: int) -> bool:
+    """A column of numbers only (blanks allowed): right-aligned in markdown."""
+    values = [row[column] for row in sheet.rows if row[column] is not None and row[column] != ""]
+    return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
 def to_markdown(sheets: Sequence[Sheet], title: str = "", intro: str = "") -> str:
     lines = [f"# {title}", ""] if title else []
     lines += [intro, ""] if intro else []
     for sheet in sheets:
         lines += [f"## {t(sheet.title)}", ""] if len(sheets) > 1 or not title else []
         lines.append("| " + " | ".join(_md(h) for h in sheet.headers()) + " |")
-        lines.append("|" + "|".join(" --- " for _ in sheet.columns) + "|")
+        lines.append("|" + "|".join("---:" if _numeric(sheet, i) else "---" for i in range(len(sheet.columns))) + "|")
         lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in sheet.rows]
         lines.append("")
     return "\n".join(lines)
