@@ -10,9 +10,9 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Literal, overload
 
 from loaders.errors import ConfigError
 
@@ -67,13 +67,28 @@ def _umask() -> int:
     return mask
 
 
+@overload
+def atomic_writer(
+    path: Path | None, newline: str | None = None, encoding: str = "utf-8", *, binary: Literal[False] = False
+) -> AbstractContextManager[IO[str]]: ...
+@overload
+def atomic_writer(
+    path: Path | None, newline: str | None = None, encoding: str = "utf-8", *, binary: Literal[True]
+) -> AbstractContextManager[IO[bytes]]: ...
+def atomic_writer(
+    path: Path | None, newline: str | None = None, encoding: str = "utf-8", *, binary: bool = False
+) -> AbstractContextManager[IO[Any]]:
+    """Write text (in `encoding`; `utf-8-sig` puts the BOM Excel wants first) or, with `binary`, bytes to a
+    temporary file beside the target and move it into place only when the block finishes without an
+    exception; `None` or `-` is stdout. A new file gets 0666 less the umask, a replaced one keeps its mode.
+    OSErrors name `path`, not the temporary file."""
+    return _atomic(path, newline, encoding, binary)
+
+
 @contextmanager
-def atomic_writer(path: Path | None, newline: str | None = None) -> Iterator[IO[str]]:
-    """Write UTF-8 text to a temporary file beside the target and move it into place only when the block
-    finishes without an exception; `None` or `-` is stdout. A new file gets 0666 less the umask, a replaced
-    one keeps its mode. OSErrors name `path`, not the temporary file."""
+def _atomic(path: Path | None, newline: str | None, encoding: str, binary: bool) -> Iterator[IO[Any]]:
     if path is None or is_stdout(path):
-        yield sys.stdout
+        yield sys.stdout.buffer if binary else sys.stdout
         return
     target = output_target(path)
     try:
@@ -83,7 +98,8 @@ def atomic_writer(path: Path | None, newline: str | None = None) -> Iterator[IO[
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        with opened as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -99,10 +115,17 @@ def atomic_writer(path: Path | None, newline: str | None = None) -> Iterator[IO[
         raise
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Replace `path` with `text` (UTF-8) only once it is written whole; returns `path`."""
-    with atomic_writer(path) as fh:
+def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Replace `path` with `text` only once it is written whole; returns `path`."""
+    with atomic_writer(path, encoding=encoding) as fh:
         fh.write(text)
+    return path
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Replace `path` with `data` (an xlsx workbook …) only once it is written whole; returns `path`."""
+    with atomic_writer(path, binary=True) as fh:
+        fh.write(data)
     return path
 
 

@@ -11,15 +11,16 @@ from rich.table import Table
 
 from graph.store import open_store
 from loaders.errors import ConfigError, QueryError
-from loaders.files import atomic_writer, check_output
+from loaders.files import atomic_writer, check_output, is_stdout, write_bytes
 from policygraph.console import above_zero, at_least, cli_errors, err, out
 from policygraph.graph_cmd import DbOption, StoreOption
 from queries import packs
-from queries.render import FORMATS, TEXT_FORMATS, cell
+from queries.render import FILE_FORMATS, FORMATS, TEXT_FORMATS, cell
 from queries.runner import QueryResult, run_cypher, run_query
 
 query_app = typer.Typer(help="Canned Cypher query packs (queries/) and read-only ad-hoc Cypher.", no_args_is_help=True)
 
+CSV_ENCODING = "utf-8-sig"  # viz.tables.CSV_ENCODING, without importing viz when the command starts
 CELL_LIMIT = 120  # the terminal table cuts long clauses; csv, json and markdown keep them whole
 ParamOption = Annotated[
     list[str] | None,
@@ -38,20 +39,42 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 
 
 def result_table(result: QueryResult, title: str) -> Table:
+    from viz.labels import column
+
     table = Table(title=title, title_justify="left", show_lines=False)
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
+    for name in result.columns:
+        table.add_column(column(name), overflow="fold")
     for row in result.rows:
         table.add_row(*(cell(row.get(c), c, CELL_LIMIT) for c in result.columns))
     return table
 
 
+def headers(result: QueryResult) -> list[str]:
+    """The result's column names in the language in use (viz/labels.py); unknown names as they are."""
+    from viz.labels import column
+
+    return [column(c) for c in result.columns]
+
+
+def xlsx(result: QueryResult, title: str) -> bytes:
+    from viz.tables import Sheet, to_xlsx
+
+    def value(raw: object, name: str) -> object:
+        return raw if isinstance(raw, (int, float, str)) and not isinstance(raw, bool) else cell(raw, name)
+
+    rows = [[value(row.get(c), c) for c in result.columns] for row in result.rows]
+    return to_xlsx([Sheet(title.replace("/", " "), headers(result), rows)])
+
+
 def render(result: QueryResult, fmt: str, title: str) -> None:
+    from viz.labels import t
+
     if fmt == "table":
         out.print(result_table(result, title))
-        err.print(f"{len(result.rows)} rows")
+        err.print(t("cli.rows", n=len(result.rows)))
     else:
-        out.print(TEXT_FORMATS[fmt](result), end="", markup=False, highlight=False, soft_wrap=True)
+        text = TEXT_FORMATS[fmt](result, headers(result))
+        out.print(text, end="", markup=False, highlight=False, soft_wrap=True)
 
 
 @query_app.command("list")
@@ -104,14 +127,22 @@ def run_cmd(
     cypher: Annotated[
         str | None, typer.Option("--cypher", help="Ad-hoc read-only Cypher instead of a canned query.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | markdown")] = "table",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write csv/json/markdown here.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | markdown | xlsx")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write csv/json/markdown/xlsx here (xlsx needs a file).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="zh (default) | en: the column headers (JSON keys stay).")] = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """Run a canned query with --param key=value …, or --cypher "MATCH …" (writes are refused)."""
+    from viz.labels import check_lang, use_lang
+
     if fmt not in FORMATS:
         raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    language = check_lang(lang)
+    if fmt in FILE_FORMATS and is_stdout(output):
+        raise ConfigError(f"--format {fmt} writes a file: add -o FILE.{fmt}")
     if (name is None) == (cypher is None):
         raise QueryError('give a query name or --cypher "MATCH …" (one of them); `policygraph query list` lists them')
     if output is not None:
@@ -124,12 +155,21 @@ def run_cmd(
         query.bind(params)  # a missing or badly typed parameter is reported before the store opens
     with open_store(store, db) as graph:
         result = run_query(graph, query, params) if query is not None else run_cypher(graph, cypher or "", params)
-    if output is not None:
-        with atomic_writer(output) as fh:
-            fh.write(TEXT_FORMATS[fmt](result))
-        err.print(f"wrote {len(result.rows)} rows to {output}")
-        return
-    render(result, fmt, query.name if query is not None else "cypher")
+    from viz.sources import file_lines
+
+    result = QueryResult(*file_lines(result.columns, result.rows))  # task rows: `source` as file:line
+    title = query.name if query is not None else "cypher"
+    with use_lang(language):
+        if output is not None and not is_stdout(output):
+            if fmt in FILE_FORMATS:
+                write_bytes(output, xlsx(result, title))
+            else:
+                encoding = CSV_ENCODING if fmt == "csv" else "utf-8"  # the BOM Excel wants
+                with atomic_writer(output, encoding=encoding) as fh:
+                    fh.write(TEXT_FORMATS[fmt](result, headers(result)))
+            err.print(f"wrote {len(result.rows)} rows to {output}")
+            return
+        render(result, fmt, title)
 
 
 def bench_queries_cmd(

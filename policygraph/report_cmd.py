@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,6 +20,10 @@ from loaders.files import atomic_writer, check_output, is_stdout
 from policygraph.console import above_zero, at_least, cli_errors, err, out
 from policygraph.graph_cmd import DbOption, StoreOption
 
+if TYPE_CHECKING:
+    from viz.labels import Lang
+    from viz.tables import Sheet
+
 # the analytics and the report pages (networkx, the extractor's title rules) are imported by the commands
 # that use them: every command starts faster
 
@@ -27,36 +31,56 @@ report_app = typer.Typer(
     help="Reports: who carries the load, one department, one document, a chain.", no_args_is_help=True
 )
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | markdown | html | csv | json")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | markdown | html | csv | json | xlsx")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout; xlsx needs a file).")
+]
+LangOption = Annotated[str, typer.Option("--lang", help="zh (default) | en: headings, column names, roles.")]
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...], output: Path | None) -> None:
-    """Bad --format and -o (a device, a folder) fail before the store opens."""
-    if fmt not in allowed:
-        raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(allowed)}")
+def _check_format(fmt: str, output: Path | None, lang: str) -> Lang:
+    """Bad --format, --lang and -o (a device, a folder; none for xlsx) fail before the store opens."""
+    from viz.labels import check_lang
+    from viz.reports import FILE_FORMATS, FORMATS
+
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt in FILE_FORMATS and is_stdout(output):
+        raise ConfigError(f"--format {fmt} writes a file: add -o FILE.{fmt}")
     check_output(output)
+    return check_lang(lang)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    with atomic_writer(output) as fh:
+def _emit(text: str, output: Path | None, encoding: str = "utf-8") -> None:
+    with atomic_writer(output, encoding=encoding) as fh:
         fh.write(text)
     if not is_stdout(output):
         err.print(f"wrote {output}")
 
 
-def _report_dir(output: Path | None) -> Path:
-    return (Path.cwd() if is_stdout(output) else output.parent).resolve()  # type: ignore[union-attr]
+def _emit_tables(fmt: str, sheets: list[Sheet], output: Path | None, title: str = "") -> None:
+    """csv (with the BOM Excel wants, in a file), markdown or xlsx of a report's tables."""
+    from loaders.files import write_bytes
+    from viz import tables
+
+    if fmt == "xlsx":
+        write_bytes(output, tables.to_xlsx(sheets))  # type: ignore[arg-type]  # _check_format: a file
+        err.print(f"wrote {output}")
+    elif fmt == "csv":
+        _emit(tables.to_csv(sheets), output, "utf-8" if is_stdout(output) else tables.CSV_ENCODING)
+    else:
+        _emit(tables.to_markdown(sheets, title), output)
 
 
 def load_table(result: dict[str, Any], limit: int | None) -> Table:
     from viz import reports
+    from viz.labels import t
 
-    table = Table(title="department load", title_justify="left", caption=reports.load_header(result))
-    for key, title in reports.LOAD_COLUMNS:
-        table.add_column(title, justify="left" if key == "name" else "right")
+    table = Table(title=t("cli.load"), title_justify="left", caption=reports.load_header(result))
+    for key in reports.LOAD_COLUMNS:
+        table.add_column(t(key), justify="left" if key == "name" else "right")
     for row in result["departments"][:limit] if limit else result["departments"]:
-        table.add_row(*(reports._cell(row.get(k)) for k, _ in reports.LOAD_COLUMNS))
+        table.add_row(*(reports._cell(row.get(k)) for k in reports.LOAD_COLUMNS))
     return table
 
 
@@ -67,9 +91,11 @@ def _print_wide(table: Table) -> None:
 
 
 def _facts_table(title: str, headers: list[str], rows: list[list[Any]]) -> Table:
-    table = Table(title=title, title_justify="left")
+    from viz.labels import t
+
+    table = Table(title=t(title), title_justify="left")
     for name in headers:
-        table.add_column(name)
+        table.add_column(t(name))
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     return table
@@ -95,6 +121,7 @@ def load_cmd(
     ] = True,
     fmt: FormatOption = "table",
     output: OutputOption = None,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
@@ -102,9 +129,10 @@ def load_cmd(
     from graph import analytics
     from graph.load import write_scores
     from viz import pages, reports
+    from viz.labels import use_lang
     from viz.sources import SourceLines
 
-    _check_format(fmt, reports.FORMATS, output)
+    language = _check_format(fmt, output, lang)
     at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
     write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
@@ -112,13 +140,17 @@ def load_cmd(
         result = reports.load_report(graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed)
         if write_back:
             write_scores(graph, result)
-    if fmt == "table":
-        _print_wide(load_table(result, limit))
-    elif fmt == "html":
-        _emit(pages.load_html(result, _report_dir(output), SourceLines()), output)
-    else:
-        render = {"markdown": reports.load_markdown, "csv": reports.load_csv, "json": reports.load_json}[fmt]
-        _emit(render(result, limit), output)
+    with use_lang(language):
+        if fmt == "table":
+            _print_wide(load_table(result, limit))
+        elif fmt == "html":
+            _emit(pages.load_html(result, SourceLines()), output)
+        elif fmt == "json":
+            _emit(reports.load_json(result, limit), output)
+        elif fmt == "markdown":
+            _emit(reports.load_markdown(result, limit), output)
+        else:
+            _emit_tables(fmt, reports.load_sheets(result, limit), output)
 
 
 @report_app.command("department")
@@ -127,42 +159,40 @@ def department_cmd(
     name: Annotated[str, typer.Argument(help="Department: full name (宝鸡市科技局), key (宝鸡市/科技) or name end.")],
     fmt: FormatOption = "table",
     output: OutputOption = None,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """Everything about one department: scores, tasks with their source lines, partners, deadlines."""
     from viz import pages, reports
+    from viz.labels import t, use_lang
     from viz.sources import SourceLines
 
-    _check_format(fmt, ("table", "html", "json"), output)
+    language = _check_format(fmt, output, lang)
     with open_store(store, db) as graph:
         data = reports.department_report(graph, name)
-    if fmt == "json":
-        _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
-    elif fmt == "html":
-        _emit(pages.department_html(data, _report_dir(output)), output)
-    else:
-        dept, lines = data["department"], SourceLines()
-        out.print(
-            f"{dept.get('name')} ({dept.get('department_id')}): {len(data['tasks'])} tasks, load {dept.get('load')}"
-        )
-        rows = [
-            [
-                t["doc_no"] or t["title"],
-                t["path"],
-                t["role"],
-                str(t["text"])[:60],
-                t["deadline"],
-                lines.label(t["source"], t["span"]),
-            ]
-            for t in data["tasks"]
-        ]
-        _print_wide(_facts_table("tasks", ["document", "path", "role", "task", "deadline", "source"], rows))
-        _print_wide(
-            _facts_table(
-                "shares most tasks with", ["department", "tasks"], [[p["name"], p["shared"]] for p in data["partners"]]
+    lines = SourceLines()
+    with use_lang(language):
+        dept = data["department"]
+        if fmt == "json":
+            _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
+        elif fmt == "html":
+            _emit(pages.department_html(data, lines), output)
+        elif fmt != "table":
+            _emit_tables(fmt, reports.department_sheets(data, lines), output, f"{dept.get('name')}")
+        else:
+            line = t(
+                "cli.dept_line",
+                name=dept.get("name"),
+                id=dept.get("department_id"),
+                n=len(data["tasks"]),
+                load=dept.get("load"),
             )
-        )
+            out.print(line)
+            sheets = reports.department_sheets(data, lines)
+            rows = [[*row[:3], str(row[3])[:60], *row[4:6]] for row in sheets[0].rows]
+            _print_wide(_facts_table("cli.tasks", list(sheets[0].columns[:6]), rows))
+            _print_wide(_facts_table("cli.partners", ["department", "tasks"], sheets[1].rows))
 
 
 @report_app.command("document")
@@ -171,44 +201,35 @@ def document_cmd(
     doc_no: Annotated[str, typer.Argument(help="The document's 文号 (or title).")],
     fmt: FormatOption = "table",
     output: OutputOption = None,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """Everything about one document: its tasks and who carries them, indicators, citations."""
     from viz import pages, reports
+    from viz.labels import use_lang
     from viz.sources import SourceLines
 
-    _check_format(fmt, ("table", "html", "json"), output)
+    language = _check_format(fmt, output, lang)
     with open_store(store, db) as graph:
         data = reports.document_report(graph, doc_no)
-    if fmt == "json":
-        _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
-    elif fmt == "html":
-        _emit(pages.document_html(data, _report_dir(output)), output)
-    else:
-        doc, lines = data["document"], SourceLines()
-        out.print(f"{doc.get('doc_no') or ''} {doc.get('title')} ({lines.label(doc.get('source'), doc.get('span'))})")
-        _print_wide(
-            _facts_table("departments", ["department", "tasks"], [[d["name"], d["tasks"]] for d in data["departments"]])
-        )
-        rows = [
-            [
-                t["path"],
-                str(t["text"])[:50],
-                "、".join(d["name"] for d in t["departments"]),
-                t["deadline"],
-                lines.label(t["source"], t["span"]),
-            ]
-            for t in data["tasks"]
-        ]
-        _print_wide(_facts_table("tasks", ["path", "task", "departments", "deadline", "source"], rows))
-        _print_wide(
-            _facts_table(
-                "cites",
-                ["文号", "title", "relation"],
-                [[c["doc_no"], c["title"], c["relation"]] for c in data["cites"]],
-            )
-        )
+    lines = SourceLines()
+    with use_lang(language):
+        doc = data["document"]
+        title = f"{doc.get('doc_no') or ''} {doc.get('title')}".strip()
+        if fmt == "json":
+            _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
+        elif fmt == "html":
+            _emit(pages.document_html(data, lines), output)
+        elif fmt != "table":
+            _emit_tables(fmt, reports.document_sheets(data, lines), output, title)
+        else:
+            out.print(f"{title} ({lines.label(doc.get('source'), doc.get('span'))})")
+            tasks, _, departments, cites = reports.document_sheets(data, lines)
+            _print_wide(_facts_table("cli.departments", ["department", "tasks"], departments.rows))
+            rows = [[row[0], str(row[1])[:50], row[2], row[4], row[5]] for row in tasks.rows]
+            _print_wide(_facts_table("cli.tasks", ["path", "task", "departments", "deadline", "source"], rows))
+            _print_wide(_facts_table("cli.cites", ["doc_no", "title", "relation"], [r[:3] for r in cites.rows]))
 
 
 @report_app.command("chain")
@@ -218,36 +239,33 @@ def chain_cmd(
     depth: Annotated[int, typer.Option(help="Follow citations this many hops up.")] = 8,
     fmt: FormatOption = "table",
     output: OutputOption = None,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """The upstream chain of a document: what it implements and cites, and what those cite, up to DEPTH."""
     from viz import pages, reports
+    from viz.labels import t, use_lang
+    from viz.sources import SourceLines
 
-    _check_format(fmt, ("table", "html", "json"), output)
+    language = _check_format(fmt, output, lang)
     at_least("--depth", depth, 1)
     with open_store(store, db) as graph:
         data = reports.chain_report(graph, key, depth)
-    if fmt == "json":
-        _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
-    elif fmt == "html":
-        _emit(pages.chain_html(data, _report_dir(output)), output)
-    else:
+    lines = SourceLines()
+    with use_lang(language):
         root = data["root"]
-        rows = [
-            [
-                d["depth"],
-                "  " * (d["depth"] - 1) + str(d["doc_no"] or ""),
-                d["title"],
-                d["level"],
-                d["relation"],
-                "stub" if d["stub"] else d["source"],
-            ]
-            for level in data["levels"]
-            for d in level
-        ]
-        title = f"upstream of {root.get('doc_no') or root.get('title')}"
-        _print_wide(_facts_table(title, ["depth", "文号", "title", "level", "relation", "source"], rows))
+        title = t("cli.upstream_of", doc=root.get("doc_no") or root.get("title"))
+        if fmt == "json":
+            _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
+        elif fmt == "html":
+            _emit(pages.chain_html(data, lines), output)
+        elif fmt != "table":
+            _emit_tables(fmt, reports.chain_sheets(data, lines), output, title)
+        else:
+            sheet = reports.chain_sheets(data, lines)[0]
+            rows = [[row[0], "  " * (int(row[0]) - 1) + str(row[1] or ""), *row[2:4], *row[5:]] for row in sheet.rows]
+            _print_wide(_facts_table(title, ["depth", "doc_no", "title", "level", "relation", "source"], rows))
 
 
 def bench_analytics(

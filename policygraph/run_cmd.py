@@ -1,7 +1,7 @@
 """`policygraph run`: the main job on a corpus, writing everything it produces into one folder.
 
 Extraction (out/records.jsonl), the evaluation where gold exists (out/eval.txt), the graph
-(the embedded store out/graph.db, or --store), the load report (out/load.md, load.html, load.json; the
+(the embedded store out/graph.db, or --store), the load report (out/load.md, load.html, load.json, load.csv, load.xlsx; the
 scores written back to the Department nodes), the HTML reports (out/reports/) and the network views
 (out/views/).
 """
@@ -35,17 +35,20 @@ def register(app: typer.Typer) -> None:
         weights: Annotated[
             str | None, typer.Option(help="Role weights of the load report, e.g. lead=1,responsible=1,support=0.5.")
         ] = None,
+        lang: Annotated[str, typer.Option("--lang", help="zh (default) | en: the reports' and views' words.")] = "zh",
     ) -> None:
         """Run the main job: extract, score against gold, ingest into the graph, write the load report, the HTML
         reports and the network views."""
         # the whole library, imported here rather than when any command starts
         from graph.analytics import parse_weights
         from graph.load import write_scores
+        from viz.labels import check_lang, use_lang
         from viz.network import write_views
         from viz.reports import load_report
         from viz.site import write_site
 
         parsed = parse_weights(weights)  # bad weights fail before any work
+        language = check_lang(lang)
         if out_dir.exists() and not out_dir.is_dir():
             raise ConfigError(f"{out_dir}: not a folder (--out names the folder the job writes into)")
         results = collect([corpus])
@@ -63,10 +66,11 @@ def register(app: typer.Typer) -> None:
             code = max(code, run_ingest([corpus], graph, rebuild=False))
             analysis = load_report(graph, parsed)
             write_scores(graph, analysis)
-            written = write_site(graph, out_dir, analysis)
-            views = write_views(graph, out_dir)
+            with use_lang(language):
+                written = write_site(graph, out_dir, analysis)
+                views = write_views(graph, out_dir)
         err.print(
-            f"wrote the load report ({out_dir / 'load.md'}, {out_dir / 'load.html'}), {len(written) - 3} HTML reports "
+            f"wrote the load report ({out_dir / 'load.md'}, .html, .json, .csv, .xlsx), {len(written) - 5} HTML reports "
             f"in {out_dir / 'reports'} and {len(views) - 1} network views in {views[-1].parent} (index: {views[-1]})"
         )
         if code:

@@ -35,25 +35,34 @@ MaxNodesOption = Annotated[
 ]
 
 
+LangOption = Annotated[str, typer.Option("--lang", help="zh (default) | en: legend, search box, tooltips, title.")]
+
+
 def run_view(
-    kind: str, key: str, output: Path | None, max_nodes: int, store: str | None, db: Path | None
+    kind: str, key: str, output: Path | None, max_nodes: int, store: str | None, db: Path | None, lang: str = "zh"
 ) -> tuple[View, Path]:
+    from viz.labels import check_lang, use_lang
+
+    language = check_lang(lang)
     if max_nodes < MIN_NODES:
         raise ConfigError(f"--max-nodes must be at least {MIN_NODES} (the subject and what it links), not {max_nodes}")
     check_output(output)  # a device or a folder is refused before the store opens
     from viz.network import default_path, write_view  # pyvis: imported by the commands that draw
 
     build: Callable[..., View] = VIEWS[kind]
-    with open_store(store, db) as graph:
-        view = build(graph, key, max_nodes)
-    path = write_view(view, output or default_path(kind, view.subject))
+    with use_lang(language):  # tooltips and titles are written as the view is read
+        with open_store(store, db) as graph:
+            view = build(graph, key, max_nodes)
+        path = write_view(view, output or default_path(kind, view.subject))
     return view, path
 
 
-def _show(view: View, path: Path) -> None:
-    err.print(
-        f"{view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges" + (f"; {view.note}" if view.note else "")
-    )
+def _show(view: View, path: Path, lang: str = "zh") -> None:
+    from viz.labels import check_lang, t, use_lang
+
+    with use_lang(check_lang(lang)):
+        line = t("view.wrote", title=view.title, nodes=len(view.nodes), edges=len(view.edges))
+        err.print(line + (t("sep") + view.note if view.note else ""))
     if not is_stdout(path):  # with -o - the page itself went to stdout
         out.print(str(path))
 
@@ -64,11 +73,12 @@ def department_cmd(
     name: Annotated[str, typer.Argument(help="Its name, a name as written, or its key (宝鸡市/科技).")],
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """A department's ego network: its tasks, co-responsible departments, their documents and upstream policies."""
-    _show(*run_view("department", name, output, max_nodes, store, db))
+    _show(*run_view("department", name, output, max_nodes, store, db, lang), lang)
 
 
 @view_app.command("document")
@@ -77,11 +87,12 @@ def document_cmd(
     doc_no: Annotated[str, typer.Argument(help="Its 文号 (宝政发〔2022〕17号), title or subject.")],
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """A document: its tasks, their departments by role and indicators, its issuers and citations."""
-    _show(*run_view("document", doc_no, output, max_nodes, store, db))
+    _show(*run_view("document", doc_no, output, max_nodes, store, db, lang), lang)
 
 
 @view_app.command("chain")
@@ -90,11 +101,12 @@ def chain_cmd(
     policy: Annotated[str, typer.Argument(help="A 文号 or title, e.g. 国家标准化发展纲要.")],
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """A policy's citation tree, upstream and downstream, down to the lead and responsible departments."""
-    _show(*run_view("chain", policy, output, max_nodes, store, db))
+    _show(*run_view("chain", policy, output, max_nodes, store, db, lang), lang)
 
 
 @view_app.command("jurisdiction")
@@ -103,11 +115,12 @@ def jurisdiction_cmd(
     name: Annotated[str, typer.Argument(help="A city or county, e.g. 宝鸡市.")],
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
+    lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """The department–task network of one city or county."""
-    _show(*run_view("jurisdiction", name, output, max_nodes, store, db))
+    _show(*run_view("jurisdiction", name, output, max_nodes, store, db, lang), lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 
 from queries.runner import QueryResult
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "csv", "json", "markdown", "xlsx")
+FILE_FORMATS = ("xlsx",)  # binary: written to a file (-o), never to a terminal
 LIST_SEPARATOR = "; "
 ROUTE_SEPARATOR = " → "
 
@@ -39,10 +40,11 @@ def _text(value: Any, separator: str) -> str:
     return str(value)
 
 
-def to_csv(result: QueryResult) -> str:
+def to_csv(result: QueryResult, headers: list[str] | None = None) -> str:
+    """`headers`: the column names to show (translated), default the query's own."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
+    writer.writerow(headers or result.columns)
     for row in result.rows:
         writer.writerow([cell(row.get(c), c) for c in result.columns])
     return buffer.getvalue()
@@ -62,7 +64,8 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def to_json(result: QueryResult) -> str:
+def to_json(result: QueryResult, headers: list[str] | None = None) -> str:
+    """Keys are the query's own column names in every language: scripts read them (`headers` is ignored)."""
     rows = [{c: _plain(row.get(c)) for c in result.columns} for row in result.rows]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
@@ -71,9 +74,9 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
 
 
-def to_markdown(result: QueryResult) -> str:
+def to_markdown(result: QueryResult, headers: list[str] | None = None) -> str:
     lines = [
-        "| " + " | ".join(_md(c) for c in result.columns) + " |",
+        "| " + " | ".join(_md(c) for c in headers or result.columns) + " |",
         "|" + "|".join(" --- " for _ in result.columns) + "|",
     ]
     for row in result.rows:

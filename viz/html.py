@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from viz.labels import lang, t
+
 FONT_STACK = (
     '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 )
@@ -22,7 +24,10 @@ th, td {{ border: 1px solid #ddd; padding: .25em .55em; vertical-align: top; tex
 th {{ background: #f3f5f7; }} td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 tr:nth-child(even) td {{ background: #fafbfc; }}
 a {{ color: #1a5276; text-decoration: none; }} a:hover {{ text-decoration: underline; }}
-a.src {{ font-family: ui-monospace, monospace; font-size: .85em; color: #6c3483; white-space: nowrap; }}
+.src {{ font-family: ui-monospace, monospace; font-size: .85em; color: #6c3483; white-space: nowrap; }}
+details.src summary {{ cursor: pointer; }} .meta details.src {{ display: inline-block; vertical-align: top; }}
+details.src blockquote {{ font-family: {FONT_STACK}; white-space: pre-wrap; color: #1b1b1b; margin: .3em 0;
+  padding: .2em .6em; border-left: 3px solid #c39bd3; background: #fbf7fd; min-width: 24em; }}
 .chart {{ display: block; margin: .8em 0; max-width: 100%; height: auto; }}
 .scroll {{ overflow-x: auto; }}
 .role-lead {{ color: #c0392b; font-weight: bold; }} .role-support {{ color: #5d6d7e; }}
@@ -42,9 +47,14 @@ def link(href: str | None, text: object, cls: str | None = None) -> str:
     return f'<a href="{esc(href)}"{klass}>{esc(text)}</a>'
 
 
-def source_link(href: str | None, label: str) -> str:
-    """`file.txt:123` linking to the file (relative href)."""
-    return link(href, label, "src") if label else ""
+def evidence(label: str, quote: str = "") -> str:
+    """`file.txt:123` as text, with the verbatim source lines folded under it: the page carries its evidence
+    and links to no file beside it."""
+    if not label:
+        return ""
+    if not quote:
+        return f'<span class="src">{esc(label)}</span>'
+    return f'<details class="src"><summary>{esc(label)}</summary><blockquote>{esc(quote)}</blockquote></details>'
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = ()) -> str:
@@ -63,19 +73,19 @@ def anchor(title: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in title.lower()).split()) or "section"
 
 
-def section(title: str, *parts: str) -> str:
-    return f'<section id="{esc(anchor(title))}"><h2>{esc(title)}</h2>{"".join(parts)}</section>'
+def section(title: str, *parts: str, anchor_of: str | None = None) -> str:
+    """A titled section; its id comes from `anchor_of` when given (the English title, stable in both languages)."""
+    return f'<section id="{esc(anchor(anchor_of or title))}"><h2>{esc(title)}</h2>{"".join(parts)}</section>'
 
 
 def page(title: str, meta: str, sections: Iterable[str], footer: str = "") -> str:
     """One self-contained HTML document."""
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang() == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<h1>{esc(title)}</h1>\n<p class="meta">{meta}</p>\n'
+        f'<h1>{esc(title)}</h1>\n<div class="meta">{meta}</div>\n'
         + "\n".join(sections)
-        + f"\n<footer>{footer or 'policygraph report — every fact links to its source file and line.'}</footer>\n"
+        + f"\n<footer>{footer or t('footer')}</footer>\n"
         "</body>\n</html>\n"
     )
-

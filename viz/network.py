@@ -8,6 +8,7 @@ Every piece of document text reaches the page either through pyvis's JSON (Jinja
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -19,31 +20,32 @@ from pyvis.network import Network
 from graph import view_cypher as q
 from graph.store import GraphStore
 from loaders.files import write_text
+from viz.labels import labelled, lang, t
 from viz.sources import SourceLines
 from viz.views import DEPARTMENT_KINDS, MAX_NODES, View, chain_view, department_view, document_view, jurisdiction_view
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
-# kind -> (legend text, colour, vis shape)
+# kind -> (legend label key (viz/labels.py), colour, vis shape)
 NODE_STYLE: dict[str, tuple[str, str, str]] = {
-    "document": ("document", "#2b6cb0", "diamond"),
-    "upstream": ("upstream policy (cited, not in corpus)", "#805ad5", "triangle"),
-    "department": ("department", "#dd6b20", "dot"),
-    "former": ("former department (abolished)", "#a0aec0", "dot"),
-    "task": ("task", "#38a169", "square"),
-    "indicator": ("indicator", "#d69e2e", "triangleDown"),
+    "document": ("node.document", "#2b6cb0", "diamond"),
+    "upstream": ("node.upstream", "#805ad5", "triangle"),
+    "department": ("node.department", "#dd6b20", "dot"),
+    "former": ("node.former", "#a0aec0", "dot"),
+    "task": ("node.task", "#38a169", "square"),
+    "indicator": ("node.indicator", "#d69e2e", "triangleDown"),
 }
-# role -> (legend text, colour, width, dashed, arrow)
+# role -> (legend label key, colour, width, dashed, arrow)
 EDGE_STYLE: dict[str, tuple[str, str, float, bool, bool]] = {
-    "lead": ("lead (牵头)", "#c53030", 3.0, False, False),
-    "responsible": ("responsible (负责)", "#dd6b20", 1.6, False, False),
-    "support": ("support (配合)", "#718096", 1.0, True, False),
-    "task": ("has task", "#9ac7a8", 1.0, False, False),
-    "indicator": ("has indicator", "#e2c275", 1.0, False, False),
-    "implements": ("implements", "#6b46c1", 2.2, False, True),
-    "cites": ("cites", "#9f7aea", 1.2, True, True),
-    "titled_after": ("titled after (stub)", "#9f7aea", 1.2, True, True),
-    "issued": ("issued by", "#2b6cb0", 1.2, True, True),
-    "succeeded": ("succeeded by", "#a0aec0", 1.2, True, True),
+    "lead": ("edge.lead", "#c53030", 3.0, False, False),
+    "responsible": ("edge.responsible", "#dd6b20", 1.6, False, False),
+    "support": ("edge.support", "#718096", 1.0, True, False),
+    "task": ("edge.task", "#9ac7a8", 1.0, False, False),
+    "indicator": ("edge.indicator", "#e2c275", 1.0, False, False),
+    "implements": ("edge.implements", "#6b46c1", 2.2, False, True),
+    "cites": ("edge.cites", "#9f7aea", 1.2, True, True),
+    "titled_after": ("edge.titled_after", "#9f7aea", 1.2, True, True),
+    "issued": ("edge.issued", "#2b6cb0", 1.2, True, True),
+    "succeeded": ("edge.succeeded", "#a0aec0", 1.2, True, True),
 }
 TASK_LABELS_UP_TO = 60  # more task nodes than this: their labels would cover the canvas; the text stays in tooltips
 _CDN = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.S)
@@ -93,7 +95,7 @@ def edge_records(view: View) -> list[dict[str, Any]]:
             {
                 "source": e.source,
                 "to": e.target,
-                "title": f"{text}: {e.detail}" if e.detail else text,
+                "title": labelled(text, e.detail) if e.detail else t(text),
                 "color": colour,
                 "width": width,
                 "dashes": dashed,
@@ -146,6 +148,10 @@ def build_network(view: View) -> Network:
     return net
 
 
+def _html_lang() -> str:
+    return "zh-CN" if lang() == "zh" else "en"
+
+
 def _legend(view: View) -> str:
     counts = view.counts()
     rows = []
@@ -154,7 +160,7 @@ def _legend(view: View) -> str:
         rows.append(
             f'<li><label><input type="checkbox" checked data-kind="{html.escape(kind)}"> '
             f'<span class="pg-swatch pg-{html.escape(shape)}" style="--c:{html.escape(colour)}"></span>'
-            f"{html.escape(text)} <b>{count}</b></label></li>"
+            f"{html.escape(t(text))} <b>{count}</b></label></li>"
         )
     roles = list(dict.fromkeys(e.role for e in view.edges))
     for role in roles:
@@ -162,11 +168,12 @@ def _legend(view: View) -> str:
         style = f"border-top:{max(1.0, width):.0f}px {'dashed' if dashed else 'solid'} {colour}"
         rows.append(
             f'<li class="pg-edge"><span class="pg-line" style="{html.escape(style)}"></span>'
-            f"{html.escape(text)}{' →' if arrow else ''} <b>{sum(1 for e in view.edges if e.role == role)}</b></li>"
+            f"{html.escape(t(text))}{' →' if arrow else ''} <b>{sum(1 for e in view.edges if e.role == role)}</b></li>"
         )
     return (
-        '<aside id="pg-legend" aria-label="legend"><details open><summary>legend <small>(untick to hide)</small>'
-        f"</summary><ul>{''.join(rows)}</ul><p>size: {html.escape(view.ranked_by)} of each department</p></details></aside>"
+        f'<aside id="pg-legend" aria-label="{t("view.legend")}"><details open><summary>{t("view.legend")} '
+        f"<small>{t('view.untick')}</small></summary><ul>{''.join(rows)}</ul>"
+        f"<p>{html.escape(t('view.size', by=t(view.ranked_by)))}</p></details></aside>"
     )
 
 
@@ -175,10 +182,10 @@ def _header(view: View) -> str:
     return (
         '<header id="pg-bar">'
         f'<h1 id="pg-title">{html.escape(view.title)}</h1>'
-        f'<span id="pg-summary">{len(view.nodes)} nodes · {len(view.edges)} edges</span>'
-        '<input id="pg-search" type="search" list="pg-names" placeholder="search by name, 文号 or task text"'
-        ' aria-label="search by name" autocomplete="off">'
-        '<button id="pg-search-go" type="button">find</button>'
+        f'<span id="pg-summary">{t("view.summary", nodes=len(view.nodes), edges=len(view.edges))}</span>'
+        f'<input id="pg-search" type="search" list="pg-names" placeholder="{t("view.search")}"'
+        f' aria-label="{t("view.search_label")}" autocomplete="off">'
+        f'<button id="pg-search-go" type="button">{t("view.find")}</button>'
         '<span id="pg-search-result" role="status"></span>'
         '</header><datalist id="pg-names"></datalist>'
         f"{note}{_legend(view)}"
@@ -199,6 +206,7 @@ html, body {{ margin: 0; padding: 0; font-family: {font}; background: #fff; }}
 #pg-title {{ font-size: 17px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 46vw; }}
 #pg-summary {{ color: #555; font-size: 13px; white-space: nowrap; }}
 #pg-search {{ flex: 0 1 300px; font: inherit; font-size: 14px; padding: 4px 8px; }}
+#pg-search-go {{ white-space: nowrap; font: inherit; font-size: 14px; }}
 #pg-search-result {{ font-size: 13px; color: #2b6cb0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 #mynetwork {{ float: none !important; border: 0 !important; }}
 .card {{ width: 100%; }}
@@ -258,9 +266,9 @@ _SCRIPT = """<script>
     network.selectNodes(ids);
     if (ids.length) {
       network.focus(ids[0], {scale: 1.1, animation: false});
-      result.textContent = ids.length + " found: " + hits[0].search.slice(0, 40);
+      result.textContent = __FOUND__.replace("{n}", ids.length) + hits[0].search.slice(0, 40);
     } else {
-      result.textContent = "not found";
+      result.textContent = __NOT_FOUND__;
     }
     return ids;
   };
@@ -309,11 +317,13 @@ def render_html(view: View) -> str:
     )
     page = _CDN.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
-    page = page.replace("<html>", '<!DOCTYPE html>\n<html lang="zh-CN">', 1)
+    page = page.replace("<html>", f'<!DOCTYPE html>\n<html lang="{_html_lang()}">', 1)
     head = _HEAD.format(title=html.escape(view.title), font=FONT)
     page = page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + head, 1)
     page = page.replace("<body>", "<body>\n" + _header(view), 1)
-    page = page.replace("</body>", _SCRIPT + "</body>", 1)
+    script = _SCRIPT.replace("__FOUND__", json.dumps(t("view.found"), ensure_ascii=False))
+    script = script.replace("__NOT_FOUND__", json.dumps(t("view.not_found"), ensure_ascii=False))
+    page = page.replace("</body>", script + "</body>", 1)
     return page
 
 
@@ -344,14 +354,14 @@ def _index(entries: Sequence[tuple[str, list[tuple[str, View]]]]) -> str:
             continue
         rows = "".join(
             f'<li><a href="{html.escape(name)}">{html.escape(view.title)}</a> '
-            f"<small>{len(view.nodes)} nodes{html.escape(' — ' + view.note) if view.note else ''}</small></li>"
+            f"<small>{t('view.nodes', n=len(view.nodes))}{html.escape(' — ' + view.note) if view.note else ''}</small></li>"
             for name, view in items
         )
         sections.append(f"<h2>{html.escape(heading)}</h2><ul>{rows}</ul>")
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>policygraph network views</title>'
+        f'<!DOCTYPE html>\n<html lang="{_html_lang()}"><head><meta charset="utf-8"><title>{t("view.index")}</title>'
         f"<style>body{{font-family:{FONT};margin:24px;max-width:960px}}li{{margin:4px 0}}small{{color:#666}}</style>"
-        f"</head><body><h1>policygraph network views</h1>{''.join(sections)}</body></html>\n"
+        f"</head><body><h1>{t('view.index')}</h1>{''.join(sections)}</body></html>\n"
     )
 
 
@@ -368,23 +378,26 @@ def write_views(
     folder = out_dir / "views"
     lines = SourceLines()
     groups: list[tuple[str, list[View]]] = [
-        ("documents", [document_view(store, r["id"], max_nodes, lines) for r in store.read(q.DOCUMENTS_WITH_TASKS)]),
         (
-            f"top {top_departments} departments by load",
+            t("view.documents"),
+            [document_view(store, r["id"], max_nodes, lines) for r in store.read(q.DOCUMENTS_WITH_TASKS)],
+        ),
+        (
+            t("view.top_departments", n=top_departments),
             [
                 department_view(store, r["id"], max_nodes, lines)
                 for r in store.read(q.TOP_DEPARTMENTS, {"limit": top_departments})
             ],
         ),
         (
-            "jurisdictions",
+            t("view.jurisdictions"),
             [
                 jurisdiction_view(store, r["name"], max_nodes, lines)
                 for r in store.read(q.JURISDICTIONS_WITH_DEPARTMENTS)
             ],
         ),
         (
-            f"citation chains of the {top_cited} most-cited policies",
+            t("view.chains", n=top_cited),
             [chain_view(store, r["id"], max_nodes, lines) for r in store.read(q.MOST_CITED, {"limit": top_cited})],
         ),
     ]

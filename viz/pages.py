@@ -1,31 +1,41 @@
 """HTML reports: load ranking, one department, one document, an upstream chain, and an index page.
 
-Each is one self-contained file (viz/html.py); each fact links to its source `file:line` relative to the
-folder the page is written to (`report_dir`). `dept_href` / `doc_href` map a key to the page about it, or
-None when that page is not written.
+Each is one self-contained file (viz/html.py) in the language in use (viz/labels.py); each fact carries its
+source `file:line` and the verbatim source lines inside the page, so a page copied alone still shows its
+evidence. `dept_href` / `doc_href` map a key to the page about it, or None when that page is not written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from viz import charts
-from viz.html import esc, link, page, section, source_link, table
+from viz.html import esc, evidence, link, page, section, table
+from viz.labels import LABELS, role
+from viz.labels import t as tr
 from viz.reports import LOAD_COLUMNS, _cell, load_header
 from viz.sources import SourceLines
 
 Href = Callable[[str], str | None]
-ROLE_NAMES = {"lead": "牵头 lead", "responsible": "负责 responsible", "support": "配合 support"}
 
 
 def _none(_: str) -> str | None:
     return None
 
 
-def _src(lines: SourceLines, report_dir: Path, source: str | None, span: Any) -> str:
-    return source_link(lines.href(source, report_dir), lines.label(source, span))
+def _src(lines: SourceLines, source: str | None, span: Any) -> str:
+    return evidence(lines.label(source, span), lines.quote(source, span))
+
+
+def _sec(key: str, *parts: str, count: int | None = None) -> str:
+    """A section titled by label `key` (with a count), its id from the English title in either language."""
+    title = tr(key) + (f" ({count})" if count is not None else "")
+    return section(title, *parts, anchor_of=LABELS[key][1])
+
+
+def _role_span(name: str) -> str:
+    return f'<span class="role-{esc(name)}">{esc(role(name))}</span>'
 
 
 def _doc_label(doc: dict[str, Any]) -> str:
@@ -34,7 +44,6 @@ def _doc_label(doc: dict[str, Any]) -> str:
 
 def load_html(
     result: dict[str, Any],
-    report_dir: Path,
     lines: SourceLines | None = None,
     dept_href: Href = _none,
     doc_href: Href = _none,
@@ -49,66 +58,68 @@ def load_html(
         charts.Bar(
             str(r["name"]),
             [
-                ("lead", r["lead"] * w["lead"]),
-                ("responsible (shared)", r["load"] - r["lead"] * w["lead"] - r["support"] * w["support"]),
-                ("support", r["support"] * w["support"]),
+                (tr("role.lead"), r["lead"] * w["lead"]),
+                (tr("role.responsible_shared"), r["load"] - r["lead"] * w["lead"] - r["support"] * w["support"]),
+                (tr("role.support"), r["support"] * w["support"]),
             ],
             dept_href(r["id"]),
-            f"{r['load']:.1f}  ({r['tasks']} tasks)",
+            f"{r['load']:.1f}  ({tr('chart.n_tasks', n=r['tasks'])})",
         )
         for r in rows[:top]
     ]
     colours = {
-        "lead": charts.ROLE_COLOURS["lead"],
-        "responsible (shared)": charts.ROLE_COLOURS["responsible"],
-        "support": charts.ROLE_COLOURS["support"],
+        tr("role.lead"): charts.ROLE_COLOURS["lead"],
+        tr("role.responsible_shared"): charts.ROLE_COLOURS["responsible"],
+        tr("role.support"): charts.ROLE_COLOURS["support"],
     }
-    chart = charts.bar_chart(bars, colours, f"load, top {len(bars)}")
+    chart = charts.bar_chart(bars, colours, tr("chart.load_top", n=len(bars)))
     docs = result["documents"]
-    heat = _matrix(result, rows[:top], report_dir, lines, dept_href)
+    heat = _matrix(result, rows[:top], lines, dept_href)
     events = [
         charts.Event(
             e["year"],
-            f"{_doc_label(docs.get(e['doc_id'], {}))}: {e['indicators']} indicators due {e['year']}",
+            tr("chart.due_event", doc=_doc_label(docs.get(e["doc_id"], {})), n=e["indicators"], year=e["year"]),
             doc_href(e["doc_id"]),
             weight=e["indicators"],
         )
         for e in result["indicators_due"]
     ]
-    when = charts.timeline(events, {"indicator": "#27ae60"}, "indicators due per year (a segment per document)")
+    when = charts.timeline(events, {"indicator": "#27ae60"}, tr("chart.due"))
     due = [
         (
             esc(e["year"]),
             link(doc_href(e["doc_id"]), _doc_label(docs.get(e["doc_id"], {}))),
             esc(e["indicators"]),
-            _src(lines, report_dir, docs.get(e["doc_id"], {}).get("source"), docs.get(e["doc_id"], {}).get("span")),
+            _src(lines, docs.get(e["doc_id"], {}).get("source"), docs.get(e["doc_id"], {}).get("span")),
         )
         for e in sorted(result["indicators_due"], key=lambda e: (e["year"], str(e["doc_id"])))
     ]
     ranking = table(
-        [title for _, title in LOAD_COLUMNS] + ["deadlines per year"],
+        [tr(k) for k in LOAD_COLUMNS] + [tr("deadlines_per_year")],
         (
-            [link(dept_href(r["id"]), r[k]) if k == "name" else esc(_cell(r.get(k))) for k, _ in LOAD_COLUMNS]
+            [link(dept_href(r["id"]), r[k]) if k == "name" else esc(_cell(r.get(k))) for k in LOAD_COLUMNS]
             + [esc(" ".join(f"{y}:{n}" for y, n in r["deadlines"].items()))]
             for r in rows
         ),
         numeric=[0, *range(2, len(LOAD_COLUMNS))],
     )
     return page(
-        "部门任务负荷 · department load",
+        tr("page.load"),
         esc(load_header(result)),
         [
-            section("Load ranking", chart),
-            section("Department × document (tasks)", heat),
-            section("Indicator deadlines", when, table(["year", "document", "indicators", "source"], due, [0, 2])),
-            section("All departments", ranking),
+            _sec("sec.ranking", chart),
+            _sec("sec.matrix", heat),
+            _sec(
+                "sec.indicator_deadlines",
+                when,
+                table([tr("year"), tr("document"), tr("indicators"), tr("source")], due, [0, 2]),
+            ),
+            _sec("sec.all_departments", ranking),
         ],
     )
 
 
-def _matrix(
-    result: dict[str, Any], rows: list[dict[str, Any]], report_dir: Path, lines: SourceLines, dept_href: Href
-) -> str:
+def _matrix(result: dict[str, Any], rows: list[dict[str, Any]], lines: SourceLines, dept_href: Href) -> str:
     docs = result["documents"]
     matrix = result["matrix"]
     columns = sorted(
@@ -121,7 +132,7 @@ def _matrix(
             (
                 _doc_label(docs[d])[:14],
                 f"{_doc_label(docs[d])} {docs[d].get('title') or ''}",
-                lines.href(docs[d].get("source"), report_dir) or None,
+                None,
             )
             for d in columns
         ],
@@ -131,7 +142,7 @@ def _matrix(
 
 
 def _task_rows(
-    tasks: list[dict[str, Any]], report_dir: Path, lines: SourceLines, extra: Callable[[dict[str, Any]], list[str]]
+    tasks: list[dict[str, Any]], lines: SourceLines, extra: Callable[[dict[str, Any]], list[str]]
 ) -> list[list[str]]:
     out = []
     for t in tasks:
@@ -141,7 +152,7 @@ def _task_rows(
                 f'<span class="task">{esc(t.get("text"))}</span>',
                 *extra(t),
                 esc(t.get("deadline_text") or t.get("deadline") or ""),
-                _src(lines, report_dir, t.get("source"), t.get("span")),
+                _src(lines, t.get("source"), t.get("span")),
             ]
         )
     return out
@@ -149,7 +160,6 @@ def _task_rows(
 
 def department_html(
     data: dict[str, Any],
-    report_dir: Path,
     lines: SourceLines | None = None,
     doc_href: Href = _none,
     dept_href: Href = _none,
@@ -173,12 +183,12 @@ def department_html(
     scores = [(k, _cell(dept.get(k))) for k in score_keys if dept.get(k) is not None]
     summary = data["summary"]
     docs = summary["documents"]
-    bars = [charts.Bar(_doc_label(d), [("tasks", d["tasks"])], doc_href(doc)) for doc, d in docs.items()]
+    bars = [charts.Bar(_doc_label(d), [(tr("tasks"), d["tasks"])], doc_href(doc)) for doc, d in docs.items()]
     events = [
         charts.Event(
             int(str(t["deadline"])[:4]),
             f"{t.get('path')}: {str(t.get('text'))[:60]}",
-            lines.href(t.get("source"), report_dir) or None,
+            None,
             t["role"],
         )
         for t in data["tasks"]
@@ -186,42 +196,43 @@ def department_html(
     ]
     task_rows = _task_rows(
         data["tasks"],
-        report_dir,
         lines,
         lambda t: [
             link(doc_href(t["doc_id"]), t.get("doc_no") or t.get("title")),
-            f'<span class="role-{esc(t["role"])}">{esc(ROLE_NAMES.get(t["role"], t["role"]))}</span>',
+            _role_span(t["role"]),
         ],
     )
     meta = (
-        f"{esc(dept.get('department_id'))} · {esc(dept.get('jurisdiction') or '')} · names: "
+        f"{esc(dept.get('department_id'))} · {esc(dept.get('jurisdiction') or '')} · {esc(tr('names'))}: "
         f"{esc('、'.join(dept.get('aliases') or []))}"
     )
     return page(
-        f"{dept.get('name')} · department",
+        f"{dept.get('name')} · {tr('page.department')}",
         meta,
         [
-            section(
-                "Scores",
-                table(["measure", "value"], ([esc(k), esc(v)] for k, v in scores), [1])
+            _sec(
+                "sec.scores",
+                table([tr("measure"), tr("value")], ([esc(tr(k)), esc(v)] for k, v in scores), [1])
                 if scores
-                else "<p>No scores yet: run <code>policygraph run</code> or <code>report load</code>.</p>",
+                else f"<p>{tr('no_scores')}</p>",
             ),
-            section("Tasks per document", charts.bar_chart(bars, {"tasks": "#2e86c1"}, label_width=180)),
-            section(
-                "Deadlines", charts.timeline(events, charts.ROLE_COLOURS, "tasks by deadline year") or "<p>none</p>"
+            _sec("sec.tasks_per_document", charts.bar_chart(bars, {tr("tasks"): "#2e86c1"}, label_width=180)),
+            _sec(
+                "sec.deadlines",
+                charts.timeline(events, charts.ROLE_COLOURS, tr("chart.by_deadline")) or f"<p>{tr('none')}</p>",
             ),
-            section(
-                "Shares most tasks with",
+            _sec(
+                "sec.partners",
                 table(
-                    ["department", "tasks shared"],
+                    [tr("department"), tr("shared")],
                     ([link(dept_href(p["id"]), p["name"]), esc(p["shared"])] for p in data["partners"]),
                     [1],
                 ),
             ),
-            section(
-                f"Tasks ({len(data['tasks'])})",
-                table(["path", "task", "document", "role", "deadline", "source"], task_rows),
+            _sec(
+                "sec.tasks",
+                table([tr(k) for k in ("path", "task", "document", "role", "deadline", "source")], task_rows),
+                count=len(data["tasks"]),
             ),
         ],
     )
@@ -229,7 +240,6 @@ def department_html(
 
 def document_html(
     data: dict[str, Any],
-    report_dir: Path,
     lines: SourceLines | None = None,
     doc_href: Href = _none,
     dept_href: Href = _none,
@@ -239,9 +249,10 @@ def document_html(
     meta = " · ".join(
         esc(x) for x in (doc.get("doc_no"), doc.get("issuer"), doc.get("date"), doc.get("jurisdiction")) if x
     )
-    meta += " · " + _src(lines, report_dir, doc.get("source"), doc.get("span"))
+    meta += " · " + _src(lines, doc.get("source"), doc.get("span"))
     bars = [
-        charts.Bar(d["name"], [("tasks", d["tasks"])], dept_href(d["department_id"])) for d in data["departments"][:30]
+        charts.Bar(d["name"], [(tr("tasks"), d["tasks"])], dept_href(d["department_id"]))
+        for d in data["departments"][:30]
     ]
 
     def who(t: dict[str, Any]) -> list[str]:
@@ -260,22 +271,18 @@ def document_html(
             esc(_cell(i.get("value"))),
             esc(i.get("unit")),
             esc(i.get("year")),
-            _src(lines, report_dir, i.get("source"), i.get("span")),
+            _src(lines, i.get("source"), i.get("span")),
         ]
         for i in data["indicators"]
     ]
-    events = [
-        charts.Event(int(i["year"]), str(i.get("text"))[:80], lines.href(i.get("source"), report_dir) or None)
-        for i in data["indicators"]
-        if i.get("year")
-    ]
+    events = [charts.Event(int(i["year"]), str(i.get("text"))[:80], None) for i in data["indicators"] if i.get("year")]
     cites = [
         [
             link(doc_href(c["doc_id"]), _doc_label(c)),
             esc(c.get("title")),
             esc(c.get("relation")),
             esc(c.get("level")),
-            "stub" if c.get("stub") else "",
+            tr("stub") if c.get("stub") else "",
         ]
         for c in data["cites"]
     ]
@@ -287,26 +294,29 @@ def document_html(
         str(doc.get("title") or doc.get("doc_no") or doc.get("doc_id")),
         meta,
         [
-            section("Who carries this document's tasks", charts.bar_chart(bars, {"tasks": "#2e86c1"})),
-            section(
-                "Indicator deadlines",
-                charts.timeline(events, {"indicator": "#27ae60"}) or "<p>none</p>",
-                table(["indicator", "comparator", "value", "unit", "year", "source"], indicators, [2, 4]),
-            ),
-            section(
-                f"Tasks ({len(data['tasks'])})",
+            _sec("sec.who", charts.bar_chart(bars, {tr("tasks"): "#2e86c1"})),
+            _sec(
+                "sec.indicator_deadlines",
+                charts.timeline(events, {"indicator": "#27ae60"}) or f"<p>{tr('none')}</p>",
                 table(
-                    ["path", "task", "departments (牵头 first)", "indicators", "deadline", "source"],
-                    _task_rows(data["tasks"], report_dir, lines, who),
+                    [tr(k) for k in ("indicator", "comparator", "value", "unit", "year", "source")], indicators, [2, 4]
                 ),
             ),
-            section("Cites (upstream)", table(["文号", "title", "relation", "level", ""], cites)),
-            section("Cited by", table(["文号", "title", "relation"], cited_by)),
+            _sec(
+                "sec.tasks",
+                table(
+                    [tr(k) for k in ("path", "task", "departments_lead_first", "indicators", "deadline", "source")],
+                    _task_rows(data["tasks"], lines, who),
+                ),
+                count=len(data["tasks"]),
+            ),
+            _sec("sec.cites", table([tr(k) for k in ("doc_no", "title", "relation", "level")] + [""], cites)),
+            _sec("sec.cited_by", table([tr(k) for k in ("doc_no", "title", "relation")], cited_by)),
         ],
     )
 
 
-def chain_html(data: dict[str, Any], report_dir: Path, lines: SourceLines | None = None, doc_href: Href = _none) -> str:
+def chain_html(data: dict[str, Any], lines: SourceLines | None = None, doc_href: Href = _none) -> str:
     lines = lines or SourceLines()
     root = data["root"]
     rows = [
@@ -317,18 +327,22 @@ def chain_html(data: dict[str, Any], report_dir: Path, lines: SourceLines | None
             esc(d.get("level")),
             esc(d.get("jurisdiction")),
             esc(d.get("relation")),
-            _src(lines, report_dir, d.get("source"), None) if not d.get("stub") else "stub (not in the corpus)",
+            _src(lines, d.get("source"), d.get("span")) if not d.get("stub") else esc(tr("stub_note")),
         ]
         for level in data["levels"]
         for d in level
     ]
     return page(
-        f"{root.get('doc_no') or root.get('title')} · upstream chain",
-        f"{esc(root.get('title'))} · {_src(lines, report_dir, root.get('source'), root.get('span'))}",
+        f"{root.get('doc_no') or root.get('title')} · {tr('page.chain')}",
+        f"{esc(root.get('title'))} · {_src(lines, root.get('source'), root.get('span'))}",
         [
-            section(
-                "Upstream documents, by depth",
-                table(["depth", "文号", "title", "level", "jurisdiction", "relation", "source"], rows, [0]),
+            _sec(
+                "sec.upstream",
+                table(
+                    [tr(k) for k in ("depth", "doc_no", "title", "level", "jurisdiction", "relation", "source")],
+                    rows,
+                    [0],
+                ),
             )
         ],
     )
@@ -337,7 +351,7 @@ def chain_html(data: dict[str, Any], report_dir: Path, lines: SourceLines | None
 def index_html(entries: list[tuple[str, list[tuple[str, str, str]]]]) -> str:
     """Sections of (href, label, note) links."""
     parts = [
-        section(title, table(["report", ""], ([link(href, label), esc(note)] for href, label, note in items)))
+        section(title, table([tr("idx.report"), ""], ([link(href, label), esc(note)] for href, label, note in items)))
         for title, items in entries
     ]
-    return page("policygraph reports", "", parts)
+    return page(tr("page.index"), "", parts)

@@ -5,8 +5,6 @@ Data comes from graph/analytics.py (the ranking) and graph/facts.py (the facts);
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections import Counter
@@ -16,23 +14,28 @@ from graph import analytics, facts
 from graph.load import document_details, paused_gc, read_graphs
 from graph.store import GraphStore
 from loaders.errors import ConfigError
+from viz import tables
+from viz.labels import role, t
+from viz.sources import SourceLines
+from viz.tables import Sheet
 
-FORMATS = ("table", "markdown", "html", "csv", "json")
+FORMATS = ("table", "markdown", "html", "csv", "json", "xlsx")
+FILE_FORMATS = ("xlsx",)  # binary: written to a file (-o), never to a terminal
 LOAD_COLUMNS = (
-    ("rank", "#"),
-    ("name", "department"),
-    ("load", "load"),
-    ("tasks", "tasks"),
-    ("lead", "lead"),
-    ("responsible", "resp."),
-    ("support", "support"),
-    ("indicators", "indicators"),
-    ("documents", "documents"),
-    ("upstream", "upstream"),
-    ("degree", "degree"),
-    ("betweenness", "betweenness"),
-    ("pagerank", "pagerank"),
-    ("community", "community"),
+    "rank",
+    "name",
+    "load",
+    "tasks",
+    "lead",
+    "responsible",
+    "support",
+    "indicators",
+    "documents",
+    "upstream",
+    "degree",
+    "betweenness",
+    "pagerank",
+    "community",
 )
 
 
@@ -135,38 +138,41 @@ def load_header(result: dict[str, Any]) -> str:
     """One line: what was ranked, the weights, and how betweenness was computed."""
     weights = ", ".join(f"{k}={v:g}" for k, v in result["weights"].items())
     sample = result["betweenness_sample"]
-    how = f"sampled from {sample} source departments (seed {result['seed']})" if sample else "exact"
-    scope = [f"jurisdiction {result['jurisdiction']}"] if result.get("jurisdiction") else []
-    scope += [f"document {result['document']}"] if result.get("document") else []
-    return (
-        f"{len(result['departments'])} departments{' (' + ', '.join(scope) + ')' if scope else ''}, "
-        f"{result['tasks']} tasks, {result['assignments']} assignments; weights {weights} "
-        f"(responsible shared among a task's co-responsible units); betweenness {how}; "
-        f"{result['communities']} communities ({result.get('community_method', 'louvain')}, seed {result['seed']})"
+    how = t("hdr.sampled", n=sample, seed=result["seed"]) if sample else t("hdr.exact")
+    scope = [t("hdr.jurisdiction", name=result["jurisdiction"])] if result.get("jurisdiction") else []
+    scope += [t("hdr.document", name=result["document"])] if result.get("document") else []
+    return t(
+        "hdr.load",
+        departments=len(result["departments"]),
+        scope=t("hdr.scope", scope=", ".join(scope)) if scope else "",
+        tasks=result["tasks"],
+        assignments=result["assignments"],
+        weights=weights,
+        how=how,
+        communities=result["communities"],
+        method=result.get("community_method", "louvain"),
+        seed=result["seed"],
     )
+
+
+def load_sheets(result: dict[str, Any], limit: int | None = None) -> list[Sheet]:
+    rows = result["departments"][:limit] if limit else result["departments"]
+    keys = ["rank", "id", "name", "jurisdiction", *LOAD_COLUMNS[2:]]
+    sample = result["betweenness_sample"] or ""
+    body = [
+        [*(row.get(k) for k in keys), " ".join(f"{y}:{n}" for y, n in row["deadlines"].items()), sample] for row in rows
+    ]
+    return [Sheet("page.load", [*keys, "deadlines", "betweenness_sample"], body)]
 
 
 def load_markdown(result: dict[str, Any], limit: int | None = None) -> str:
     rows = result["departments"][:limit] if limit else result["departments"]
-    lines = ["# Department load", "", load_header(result), ""]
-    lines.append("| " + " | ".join(title for _, title in LOAD_COLUMNS) + " |")
-    lines.append("|" + "|".join("---:" if k not in ("name",) else "---" for k, _ in LOAD_COLUMNS) + "|")
-    for row in rows:
-        cells = [_cell(row.get(k)).replace("|", "\\|") for k, _ in LOAD_COLUMNS]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    sheet = Sheet("page.load", LOAD_COLUMNS, [[row.get(k) for k in LOAD_COLUMNS] for row in rows])
+    return tables.to_markdown([sheet], t("page.load"), load_header(result))
 
 
 def load_csv(result: dict[str, Any], limit: int | None = None) -> str:
-    rows = result["departments"][:limit] if limit else result["departments"]
-    buffer = io.StringIO()
-    keys = ["rank", "id", "name", "jurisdiction", *(k for k, _ in LOAD_COLUMNS[2:])]
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*keys, "deadlines", "betweenness_sample"])
-    for row in rows:
-        deadlines = " ".join(f"{y}:{n}" for y, n in row["deadlines"].items())
-        writer.writerow([_cell(row.get(k)) for k in keys] + [deadlines, result["betweenness_sample"] or ""])
-    return buffer.getvalue()
+    return tables.to_csv(load_sheets(result, limit))
 
 
 def load_json(result: dict[str, Any], limit: int | None = None) -> str:
@@ -175,3 +181,93 @@ def load_json(result: dict[str, Any], limit: int | None = None) -> str:
         data["departments"] = result["departments"][:limit]
     data["deadlines_note"] = "deadlines: {year: tasks due that year}"
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+# --- tables of one department, one document, a chain (csv, markdown, xlsx) -----------------------------------
+
+
+def department_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
+    """Its tasks (verbatim text, role, deadline, source file:line and line text), then its partners."""
+    tasks = [
+        [
+            task.get("doc_no") or task.get("title"),
+            task.get("path"),
+            role(task.get("role")),
+            task.get("text"),
+            task.get("deadline_text") or task.get("deadline"),
+            lines.label(task.get("source"), task.get("span")),
+            lines.quote(task.get("source"), task.get("span")),
+        ]
+        for task in data["tasks"]
+    ]
+    partners = [[p["name"], p["shared"]] for p in data["partners"]]
+    return [
+        Sheet("sec.tasks", ("document", "path", "role", "task", "deadline", "source", "evidence"), tasks),
+        Sheet("sec.partners", ("department", "shared"), partners),
+    ]
+
+
+def _by_role(departments: list[dict[str, Any]]) -> str:
+    order = {"lead": 0, "responsible": 1}
+    ranked = sorted(departments, key=lambda d: (order.get(d["role"], 2), d["name"]))
+    return "、".join(f"{d['name']}（{role(d['role'])}）" for d in ranked)
+
+
+def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
+    """Its tasks with who carries them (lead first), its indicators, its departments, what it cites."""
+    tasks = [
+        [
+            task.get("path"),
+            task.get("text"),
+            _by_role(task["departments"]),
+            len(task["indicators"]),
+            task.get("deadline_text") or task.get("deadline"),
+            lines.label(task.get("source"), task.get("span")),
+            lines.quote(task.get("source"), task.get("span")),
+        ]
+        for task in data["tasks"]
+    ]
+    indicators = [
+        [
+            i.get("text"),
+            i.get("comparator"),
+            i.get("value"),
+            i.get("unit"),
+            i.get("year"),
+            lines.label(i.get("source"), i.get("span")),
+            lines.quote(i.get("source"), i.get("span")),
+        ]
+        for i in data["indicators"]
+    ]
+    return [
+        Sheet(
+            "sec.tasks",
+            ("path", "task", "departments_lead_first", "indicators", "deadline", "source", "evidence"),
+            tasks,
+        ),
+        Sheet("indicators", ("indicator", "comparator", "value", "unit", "year", "source", "evidence"), indicators),
+        Sheet("sec.departments", ("department", "tasks"), [[d["name"], d["tasks"]] for d in data["departments"]]),
+        Sheet(
+            "sec.cites",
+            ("doc_no", "title", "relation", "level"),
+            [[c.get("doc_no"), c.get("title"), c.get("relation"), c.get("level")] for c in data["cites"]],
+        ),
+    ]
+
+
+def chain_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
+    """The upstream documents by depth, each with its source file:line (or "not in the corpus")."""
+    rows = [
+        [
+            d["depth"],
+            d.get("doc_no"),
+            d.get("title"),
+            d.get("level"),
+            d.get("jurisdiction"),
+            d.get("relation"),
+            t("stub_note") if d.get("stub") else lines.label(d.get("source"), d.get("span")),
+        ]
+        for level in data["levels"]
+        for d in level
+    ]
+    return [Sheet("sec.upstream", ("depth", "doc_no", "title", "level", "jurisdiction", "relation", "source"), rows)]

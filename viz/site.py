@@ -1,4 +1,4 @@
-"""What `policygraph run` writes after the ingest: the load report (load.md, load.html, load.json) and a
+"""What `policygraph run` writes after the ingest: the load report (load.md, .html, .json, .csv, .xlsx) and a
 folder of HTML reports (reports/index.html, a page per document, its upstream chain, the top departments).
 """
 
@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import GraphStore
-from loaders.files import write_text
-from viz import pages, reports
+from loaders.files import write_bytes, write_text
+from viz import pages, reports, tables
+from viz.labels import t
 from viz.sources import SourceLines
 
 TOP_DEPARTMENTS = 20
@@ -20,8 +21,8 @@ TOP_DEPARTMENTS = 20
 class Site:
     written: list[Path] = field(default_factory=list)
 
-    def write(self, path: Path, text: str) -> None:
-        write_text(path, text)
+    def write(self, path: Path, text: str, encoding: str = "utf-8") -> None:
+        write_text(path, text, encoding)
         self.written.append(path)
 
 
@@ -42,37 +43,46 @@ def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: in
         return lambda key: pages_of.get(key)
 
     site.write(out_dir / "load.md", reports.load_markdown(result))
+    site.write(out_dir / "load.csv", reports.load_csv(result), tables.CSV_ENCODING)
+    write_bytes(out_dir / "load.xlsx", tables.to_xlsx(reports.load_sheets(result)))
+    site.written.append(out_dir / "load.xlsx")
     site.write(out_dir / "load.json", reports.load_json(result))
     site.write(
         out_dir / "load.html",
-        pages.load_html(result, out_dir, lines, from_top(dept_pages), from_top(doc_pages)),
+        pages.load_html(result, lines, from_top(dept_pages), from_top(doc_pages)),
     )
     for dept, name in dept_pages.items():
         data = reports.facts.department_facts(store, dept)
         data["summary"] = reports.department_summary(data)
-        site.write(folder / name, pages.department_html(data, folder, lines, within(doc_pages), within(dept_pages)))
+        site.write(folder / name, pages.department_html(data, lines, within(doc_pages), within(dept_pages)))
     chains: dict[str, str] = {}
     for doc, name in doc_pages.items():
         data = reports.document_data(store, doc)
-        site.write(folder / name, pages.document_html(data, folder, lines, within(doc_pages), within(dept_pages)))
+        site.write(folder / name, pages.document_html(data, lines, within(doc_pages), within(dept_pages)))
         if data["cites"]:
             chains[doc] = f"chain-{reports.slug(doc)}.html"
             chain = reports.facts.upstream_chain(store, doc)
-            site.write(folder / chains[doc], pages.chain_html(chain, folder, lines, within(doc_pages)))
+            site.write(folder / chains[doc], pages.chain_html(chain, lines, within(doc_pages)))
     docs = result["documents"]
     index = [
-        ("Load", [("../load.html", "department load ranking", f"{len(result['departments'])} departments")]),
         (
-            f"Top {len(dept_pages)} departments by load",
-            [(dept_pages[r["id"]], str(r["name"]), f"load {r['load']:g}") for r in result["departments"][:top]],
+            t("idx.load"),
+            [("../load.html", t("idx.load_ranking"), t("idx.n_departments", n=len(result["departments"])))],
         ),
         (
-            "Documents",
+            t("idx.top", n=len(dept_pages)),
+            [
+                (dept_pages[r["id"]], str(r["name"]), t("idx.load_value", v=f"{r['load']:g}"))
+                for r in result["departments"][:top]
+            ],
+        ),
+        (
+            t("idx.documents"),
             [(doc_pages[d], str(docs[d].get("doc_no") or d), str(docs[d].get("title") or "")) for d in real],
         ),
         (
-            "Upstream chains",
-            [(chains[d], str(docs[d].get("doc_no") or d), "what it implements and cites") for d in chains],
+            t("idx.chains"),
+            [(chains[d], str(docs[d].get("doc_no") or d), t("idx.chain_note")) for d in chains],
         ),
     ]
     site.write(folder / "index.html", pages.index_html(index))

@@ -1,4 +1,5 @@
-"""Source links for reports: a span's line number in its file, and a relative href from a report's folder.
+"""Evidence for reports: a span's `file:line` and the verbatim source lines it covers, carried inside the page
+(no link into the corpus folder, so a report still shows its evidence once copied or emailed alone).
 
 Spans are character offsets into the decoded file (graph Task/Indicator/Document `span`); each file is
 read once per `SourceLines`.
@@ -7,8 +8,8 @@ read once per `SourceLines`.
 from __future__ import annotations
 
 import bisect
-import os
 from pathlib import Path
+from typing import Any
 
 from loaders.errors import PolicyGraphError
 from loaders.reader import read_source
@@ -20,6 +21,7 @@ class SourceLines:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or Path.cwd()  # sources are named relative to where the ingest ran
         self._starts: dict[str, list[int] | None] = {}
+        self._texts: dict[str, str] = {}
 
     def path(self, source: str) -> Path:
         path = Path(source)
@@ -36,6 +38,7 @@ class SourceLines:
                 self._starts[source] = None
             else:
                 self._starts[source] = [i for i, ch in enumerate(text) if ch == "\n"]
+                self._texts[source] = text
         newlines = self._starts[source]
         if newlines is None:
             return None
@@ -49,10 +52,34 @@ class SourceLines:
         name = Path(source).name
         return f"{name}:{line}" if line else name
 
-    def href(self, source: str | None, report_dir: Path) -> str:
-        """The source file relative to the report's folder, as a URL path (works from file://)."""
-        if not source:
+    def quote(self, source: str | None, span: Any, max_lines: int = 3, limit: int = 600) -> str:
+        """The whole source lines the span touches, verbatim (its first `max_lines`, cut to `limit` characters
+        with …); "" when the file cannot be read or there is no span."""
+        if not source or not span:
             return ""
-        target = self.path(source).resolve()
-        rel = os.path.relpath(target, report_dir.resolve())
-        return Path(rel).as_posix()
+        first = self.line(source, span[0])
+        if first is None:
+            return ""
+        newlines = self._starts[source] or []
+        text = self._texts[source]
+        end = int(span[1]) if len(span) > 1 and span[1] is not None else int(span[0])
+        last = min(bisect.bisect_left(newlines, max(end - 1, int(span[0]))) + 1, first + max_lines - 1)
+        start = newlines[first - 2] + 1 if first > 1 else 0
+        stop = newlines[last - 1] if last - 1 < len(newlines) else len(text)
+        quoted = text[start:stop].strip()
+        return quoted if len(quoted) <= limit else quoted[: limit - 1] + "…"
+
+
+def file_lines(
+    columns: list[str], rows: list[dict[str, Any]], lines: SourceLines | None = None
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Query results whose rows carry a `source` path and a `span`: `source` becomes `file.txt:123` and
+    `span` goes (a reader wants the line, not character offsets). Other results come back as they are."""
+    if "source" not in columns or "span" not in columns:
+        return columns, rows
+    lines = lines or SourceLines()
+    kept = [c for c in columns if c != "span"]
+    return kept, [
+        {c: lines.label(row.get("source"), row.get("span")) if c == "source" else row.get(c) for c in kept}
+        for row in rows
+    ]

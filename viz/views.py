@@ -15,6 +15,7 @@ from typing import Any
 from graph import view_cypher as q
 from graph.store import GraphStore
 from loaders.errors import QueryError
+from viz.labels import labelled, role, t
 from viz.sources import SourceLines
 
 MAX_NODES = 400
@@ -78,9 +79,8 @@ class View:
     def note(self) -> str | None:
         if not self.reduced:
             return None
-        return (
-            f"showing {len(self.nodes)} of {self.total_nodes} nodes "
-            f"(top {self.top_departments} departments by {self.ranked_by})"
+        return t(
+            "view.note", shown=len(self.nodes), total=self.total_nodes, top=self.top_departments, by=t(self.ranked_by)
         )
 
     def counts(self) -> dict[str, int]:
@@ -202,11 +202,11 @@ def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[View
         load = r["load"]
         scored = scored or load is not None
         weight = float(load) if load is not None else float(r["assignments"])
-        scores = [f"load {float(load):.2f}" if load is not None else f"{r['assignments']} assignments"]
+        scores = [f"{t('load')} {float(load):.2f}" if load is not None else f"{t('assignments')} {r['assignments']}"]
         if r["pagerank"] is not None:
-            scores.append(f"pagerank {float(r['pagerank']):.4f}")
+            scores.append(f"{t('pagerank')} {float(r['pagerank']):.4f}")
         if r["betweenness"] is not None:
-            scores.append(f"betweenness {float(r['betweenness']):.4f}")
+            scores.append(f"{t('betweenness')} {float(r['betweenness']):.4f}")
         nodes.append(
             ViewNode(
                 dept_node_id(r["id"]),
@@ -216,7 +216,7 @@ def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[View
                 (
                     r["name"] or r["id"],
                     f"{r['jurisdiction'] or ''} · {r['function'] or ''}"
-                    + (" · abolished by a reform" if r["former"] else ""),
+                    + (f" · {t('view.abolished')}" if r["former"] else ""),
                     ", ".join(scores),
                 ),
                 weight,
@@ -239,11 +239,11 @@ def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_
                 short(_NUMBERING.sub("", text), 10),
                 text,
                 (
-                    f"task {r['path']} of {doc_nos.get(r['doc_id'], r['doc_id'])}",
+                    t("view.task_of", path=r["path"], doc=doc_nos.get(r["doc_id"], r["doc_id"])),
                     short(text, 400),
-                    f"deadline: {deadline or 'none given'}",
-                    *(f"indicator: {short(i, 120)}" for i in r["indicators"]),
-                    f"source: {lines.label(r['source'], r['span'])}",
+                    labelled("deadline", deadline or t("view.no_deadline")),
+                    *(labelled("indicator", short(i, 120)) for i in r["indicators"]),
+                    labelled("source", lines.label(r["source"], r["span"])),
                 ),
             )
         )
@@ -265,7 +265,7 @@ def _document_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines) 
                     r["doc_no"] or "",
                     r["title"] or "",
                     " · ".join(x for x in (r["issuer"], place) if x),
-                    "cited, not in the corpus" if r["stub"] else f"source: {lines.label(r['source'], r['span'])}",
+                    t("stub_note") if r["stub"] else labelled("source", lines.label(r["source"], r["span"])),
                 ),
             )
         )
@@ -288,8 +288,8 @@ def _indicator_nodes(rows: Iterable[dict[str, Any]], lines: SourceLines) -> list
                 r["text"] or "",
                 (
                     r["text"] or "",
-                    f"target: {target}" + (f" by {r['year']}" if r["year"] else ""),
-                    f"source: {lines.label(r['source'], r['span'])}",
+                    labelled("view.target", target) + (t("view.by_year", year=r["year"]) if r["year"] else ""),
+                    labelled("source", lines.label(r["source"], r["span"])),
                 ),
             )
         )
@@ -394,7 +394,7 @@ def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, li
     for r in store.read(q.CITATIONS_FROM, {"ids": list(found.documents)}):
         found.citation(r)
     rows = store.read(q.DEPARTMENTS_BY_ID, {"ids": [key]})
-    title = f"department {rows[0]['name'] or key}" if rows else f"department {key}"
+    title = f"{t('node.department')} {rows[0]['name'] or key}" if rows else f"{t('node.department')} {key}"
     return _finish(store, "department", key, title, found, {dept_node_id(key)}, max_nodes, lines)
 
 
@@ -418,7 +418,7 @@ def document_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines
     for r in store.read(q.CITATIONS_FROM, {"ids": [doc_id]}) + store.read(q.CITATIONS_TO, {"ids": [doc_id]}):
         found.citation(r)
     doc = store.read(q.DOCUMENTS_BY_ID, {"ids": [doc_id]})[0]
-    title = f"document {' '.join(x for x in (doc['doc_no'], doc['title']) if x)}"
+    title = f"{t('node.document')} {' '.join(x for x in (doc['doc_no'], doc['title']) if x)}"
     return _finish(store, "document", doc_id, title, found, {me}, max_nodes, lines)
 
 
@@ -453,10 +453,12 @@ def chain_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: S
     for r in store.read(q.ANSWERABLE_OF, {"ids": [doc_id, *downstream]}):
         found.departments[r["department"]] = None
         tasks = sorted(set(r["tasks"]))
-        detail = f"{r['role']} for {len(tasks)} tasks: {', '.join(tasks[:12])}" + ("…" if len(tasks) > 12 else "")
+        detail = t("view.role_for", role=role(r["role"]), n=len(tasks), tasks="、".join(tasks[:12])) + (
+            "…" if len(tasks) > 12 else ""
+        )
         found.edge(doc_node_id(r["document"]), dept_node_id(r["department"]), r["role"], detail)
     doc = store.read(q.DOCUMENTS_BY_ID, {"ids": [doc_id]})[0]
-    title = f"chain of {doc['doc_no'] or doc['title']}"
+    title = t("view.chain_of", doc=doc["doc_no"] or doc["title"])
     return _finish(store, "chain", doc_id, title, found, {doc_node_id(doc_id)}, max_nodes, lines)
 
 
@@ -471,7 +473,7 @@ def jurisdiction_view(
     for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
         found.documents[r["document"]] = None
         found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
-    return _finish(store, "jurisdiction", place, f"jurisdiction {place}", found, set(), max_nodes, lines)
+    return _finish(store, "jurisdiction", place, f"{t('jurisdiction')} {place}", found, set(), max_nodes, lines)
 
 
 VIEWS: dict[str, Callable[..., View]] = {

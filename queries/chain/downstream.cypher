@@ -3,7 +3,7 @@
 // en: Everything downstream of an upstream policy: documents implementing or citing it (up to 6 hops), their tasks, lead and answerable departments, indicators
 // param: policy: string — its 文号, title or subject, e.g. 国家标准化发展纲要
 // param: jurisdiction: string = null — only downstream documents of this place, e.g. 渭南市
-// returns: depth, document, jurisdiction, route, task_path, task, leads, responsible, support, indicators
+// returns: depth, document, jurisdiction, route, task_path, task, leads, responsible, support, indicators, source, span
 // example: policy=国家标准化发展纲要
 // bench: policy=国家标准化发展纲要
 // bench: jurisdiction=七台河市
@@ -30,5 +30,6 @@ WITH d, route, t, collect(CASE WHEN r.role = 'lead' THEN p.name END) AS leads,
 OPTIONAL MATCH (t)-[:HAS_INDICATOR]->(i:Indicator)
 WITH d, route, t, leads, responsible, support, collect(i.text) AS indicators
 RETURN size(route) - 1 AS depth, coalesce(d.doc_no, d.title) AS document, d.jurisdiction AS jurisdiction, route,
-       t.path AS task_path, t.text AS task, leads, responsible, support, indicators
+       t.path AS task_path, t.text AS task, leads, responsible, support, indicators,
+       t.source AS source, t.span AS span
 ORDER BY depth, document, task_path

@@ -4,7 +4,7 @@
 // param: policy: string — its 文号, title or subject, e.g. 国家标准化发展纲要
 // param: department: string — a name, alias or department_id; without its place it matches every jurisdiction
 // param: jurisdiction: string = null — the downstream documents' place, e.g. 宝鸡市
-// returns: depth, route, document, department, role, task_path, task, deadline
+// returns: depth, route, document, department, role, task_path, task, deadline, source, span
 // example: policy=国家标准化发展纲要
 // example: department=市市场监管局
 // bench: jurisdiction=七台河市
@@ -25,5 +25,6 @@ MATCH (d)-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(x:Department)-[:SUCCEEDED_
 WHERE (p.department_id = $department OR p.name ENDS WITH $department
        OR any(alias IN coalesce(p.aliases, []) WHERE alias ENDS WITH $department))
 RETURN size(route) - 1 AS depth, route, coalesce(d.doc_no, d.title) AS document, p.name AS department,
-       r.role AS role, t.path AS task_path, t.text AS task, t.deadline AS deadline
+       r.role AS role, t.path AS task_path, t.text AS task, t.deadline AS deadline,
+       t.source AS source, t.span AS span
 ORDER BY depth, document, task_path, department

@@ -4,7 +4,7 @@
 // param: department: string — a name, alias or department_id; a name without its place (市市场监管局) matches it in every jurisdiction
 // param: jurisdiction: string = null — e.g. 宝鸡市
 // param: role: string = null — lead | support | responsible
-// returns: department, jurisdiction, role, addressed_as, document, task_path, task, deadline, indicators
+// returns: department, jurisdiction, role, addressed_as, document, task_path, task, deadline, indicators, source, span
 // example: department=市市场监管局
 // example: jurisdiction=宝鸡市
 // bench: jurisdiction=七台河市
@@ -18,5 +18,6 @@ WHERE coalesce(r.role, '') = coalesce($role, r.role, '')
 OPTIONAL MATCH (t)-[:HAS_INDICATOR]->(i:Indicator)
 WITH p, x, r, t, d, collect(i.text) AS indicators
 RETURN p.name AS department, p.jurisdiction AS jurisdiction, r.role AS role, r.mention AS addressed_as,
-       d.doc_no AS document, t.path AS task_path, t.text AS task, t.deadline AS deadline, indicators
+       d.doc_no AS document, t.path AS task_path, t.text AS task, t.deadline AS deadline, indicators,
+       t.source AS source, t.span AS span
 ORDER BY department, role, document, task_path

@@ -4,7 +4,7 @@
 // param: min_units: int = 6 — at least this many units
 // param: jurisdiction: string = null — the issuing document's, e.g. 宝鸡市
 // param: limit: int = 50
-// returns: document, task_path, task, units, leads, departments
+// returns: document, task_path, task, units, leads, departments, source, span
 // bench: jurisdiction=七台河市
 MATCH (d:Document)
 WHERE coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
@@ -14,6 +14,7 @@ WITH d, t, count(r) AS units
 WHERE units >= $min_units
 MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t)
 WITH d, t, units, collect(p.name) AS departments, collect(CASE WHEN r.role = 'lead' THEN p.name END) AS leads
-RETURN coalesce(d.doc_no, d.title) AS document, t.path AS task_path, t.text AS task, units, leads, departments
+RETURN coalesce(d.doc_no, d.title) AS document, t.path AS task_path, t.text AS task, units, leads, departments,
+       t.source AS source, t.span AS span
 ORDER BY units DESC, document, task_path
 LIMIT $limit

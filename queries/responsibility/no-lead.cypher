@@ -4,7 +4,7 @@
 // param: min_units: int = 2 — only tasks with at least this many units
 // param: document: string = null — a 文号 (doc_no), e.g. 渭政发〔2023〕16号
 // param: jurisdiction: string = null — the issuing document's, e.g. 渭南市
-// returns: document, task_path, task, units, departments
+// returns: document, task_path, task, units, departments, source, span
 // example: document=渭政发〔2023〕16号
 // bench: document=渭政发〔2023〕1016号
 MATCH (d:Document)
@@ -15,5 +15,6 @@ MATCH (d)-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(p:Department)
 WITH d, t, count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads, collect(p.name) AS departments
 WHERE leads = 0 AND size(departments) >= $min_units
 RETURN coalesce(d.doc_no, d.title) AS document, t.path AS task_path, t.text AS task, size(departments) AS units,
-       departments
+       departments,
+       t.source AS source, t.span AS span
 ORDER BY units DESC, document, task_path

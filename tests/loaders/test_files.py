@@ -124,3 +124,17 @@ def test_fifo_input_is_refused_before_it_is_opened(tmp_path: Path) -> None:
         check_input(fifo)
     check_input(tmp_path)  # folders and regular files pass
     check_input(tmp_path / "missing.txt")  # the reader names a missing file
+
+
+def test_the_one_writer_writes_bytes_and_a_bom(tmp_path: Path) -> None:
+    """xlsx goes through the same atomic writer in binary mode; a failed write leaves the old file whole."""
+    from loaders.files import atomic_writer, write_bytes, write_text
+
+    target = tmp_path / "book.xlsx"
+    write_bytes(target, b"PK\x03\x04old")
+    with pytest.raises(RuntimeError), atomic_writer(target, binary=True) as fh:
+        fh.write(b"PK\x03\x04half")
+        raise RuntimeError("interrupted")
+    assert target.read_bytes() == b"PK\x03\x04old" and [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+    csv_file = write_text(tmp_path / "t.csv", "部门,任务\n", encoding="utf-8-sig")
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf") and csv_file.read_text("utf-8-sig") == "部门,任务\n"

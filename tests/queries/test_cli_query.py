@@ -77,15 +77,38 @@ def test_run_in_every_format(db: str) -> None:
     ]
     table = runner.invoke(app, args, env={"COLUMNS": "250"})
     assert table.exit_code == 0, table.output
-    assert "制定发布地方标准280项以上" in table.stdout and "2 rows" in table.output
+    assert "制定发布地方标准280项以上" in table.stdout and "2 行" in table.output and "辖区" in table.stdout
     as_json = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     assert {(r["jurisdiction"], r["value"]) for r in as_json} == {("宝鸡市", 50), ("渭南市", 280)}
     as_csv = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "--format", "csv"]).stdout)))
-    assert {r["value"] for r in as_csv} == {"50", "280"}
+    assert {r["数值"] for r in as_csv} == {"50", "280"}  # headers in Chinese by default, through viz/labels.py
+    in_english = runner.invoke(app, [*args, "--format", "csv", "--lang", "en"]).stdout
+    assert {r["value"] for r in csv.DictReader(io.StringIO(in_english))} == {"50", "280"}
     markdown = runner.invoke(app, [*args, "--format", "markdown"]).stdout.splitlines()
-    assert (
-        markdown[0].startswith("| unit | jurisdiction |") and markdown[1].startswith("| --- |") and len(markdown) == 4
-    )
+    assert markdown[0].startswith("| 单位 | 辖区 |") and markdown[1].startswith("| --- |") and len(markdown) == 4
+
+
+def test_csv_and_xlsx_files_open_in_excel_terms(db: str, tmp_path: Path) -> None:
+    """A CSV file starts with the BOM and round-trips through utf-8-sig; an xlsx has the headers and rows."""
+    from openpyxl import load_workbook
+
+    args = ["query", "run", "indicators/compare", "-p", "policy=陕政发〔2022〕16号", "-p", "keyword=地方标准"]
+    target = tmp_path / "compare.csv"
+    assert runner.invoke(app, [*args, "--db", db, "-f", "csv", "-o", str(target)]).exit_code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {(r["辖区"], r["数值"]) for r in rows} == {("宝鸡市", "50"), ("渭南市", "280")}
+    book = tmp_path / "compare.xlsx"
+    result = runner.invoke(app, [*args, "--db", db, "-f", "xlsx", "-o", str(book)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(book).active
+    values = list(sheet.values)
+    assert "辖区" in values[0] and len(values) == 3
+    column = values[0].index("数值")
+    assert {r[column] for r in values[1:]} == {50, 280}
+    refused = runner.invoke(app, [*args, "--db", db, "-f", "xlsx"])
+    assert refused.exit_code == 2 and "add -o FILE.xlsx" in refused.output
 
 
 def test_lists_in_cells_are_joined_and_routes_drawn(db: str) -> None:
@@ -93,8 +116,8 @@ def test_lists_in_cells_are_joined_and_routes_drawn(db: str) -> None:
         app, ["query", "run", "chain/downstream", "-p", "policy=国家标准化发展纲要", "--db", db, "-f", "csv"]
     )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert "渭政发〔2023〕16号 → 陕政发〔2022〕16号 → 国家标准化发展纲要" in {r["route"] for r in rows}
-    assert any("; " in r["responsible"] for r in rows)
+    assert "渭政发〔2023〕16号 → 陕政发〔2022〕16号 → 国家标准化发展纲要" in {r["路径"] for r in rows}
+    assert any("; " in r["责任"] for r in rows)
 
 
 def test_output_file(db: str, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from html import escape
 from pathlib import Path
 
 import networkx as nx
@@ -19,6 +20,7 @@ from graph.store import GraphStore, open_store
 from policygraph.app import app
 from tests.viz.chromium import CHROMIUM, HEADLESS, require_chromium
 from viz import charts, pages, reports
+from viz.labels import use_lang
 from viz.sources import SourceLines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +62,7 @@ def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
     assert all(a["load"] >= b["load"] for a, b in zip(rows, rows[1:], strict=False))
     assert result["betweenness_sample"] is None  # 252 departments: exact
     markdown = reports.load_markdown(result, limit=5)
-    assert "exact" in markdown and markdown.count("\n|") == 7
+    assert "介数中心性精确计算" in markdown and markdown.count("\n|") == 7
     data = json.loads(reports.load_json(result))
     assert data["departments"][0]["id"] == rows[0]["id"] and data["weights"]["support"] == 0.5
     baoji = reports.load_report(corpus_store, jurisdiction="宝鸡市")
@@ -72,15 +74,19 @@ def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
 def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) -> None:
     doc = reports.document_report(corpus_store, BAOJI_2018_NO)
     assert len(doc["tasks"]) == 147 and doc["departments"][0]["name"] == "宝鸡市科技局"
-    html = pages.document_html(doc, tmp_path)
-    line = next(
-        i
+    html = pages.document_html(doc)
+    line, verbatim = next(
+        (i, text)
         for i, text in enumerate((ROOT / BAOJI_2018).read_text(encoding="utf-8").split("\n"), 1)
         if "①加快建设国家创新型城市" in text
     )
-    assert f"baoji-innovation-city-tasks-2018.txt:{line}</a>" in html
-    hrefs = set(re.findall(r'href="([^"#]+)"', html))
-    assert hrefs and all((tmp_path / h).resolve() == (ROOT / BAOJI_2018).resolve() for h in hrefs)
+    # the evidence travels with the page: file:line as text, the source line itself, no link into the corpus
+    assert f"<summary>baoji-innovation-city-tasks-2018.txt:{line}</summary>" in html
+    assert f"<blockquote>{escape(verbatim.strip())}</blockquote>" in html
+    assert not re.findall(r'href="([^"#]+)"', html)
+    assert "<h2>任务 (147)</h2>" in html and 'id="tasks"' in html  # Chinese by default, stable anchors
+    with use_lang("en"):
+        assert "<h2>Tasks (147)</h2>" in pages.document_html(doc)
     chain = reports.chain_report(corpus_store, BAOJI_2018_NO)
     assert chain["levels"] and all(d["depth"] == 1 for d in chain["levels"][0])
     dept = reports.department_report(corpus_store, "宝鸡市科技局")
@@ -107,7 +113,7 @@ def hostile_result() -> dict:
 
 
 def test_html_escapes_everything_and_is_self_contained(tmp_path: Path) -> None:
-    html = pages.load_html(hostile_result(), tmp_path, dept_href=lambda d: f"reports/{reports.slug(d)}.html")
+    html = pages.load_html(hostile_result(), dept_href=lambda d: f"reports/{reports.slug(d)}.html")
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;局" in html
     assert "<img" not in html
     assert "Noto Sans CJK SC" in html and '<meta charset="utf-8">' in html
@@ -136,7 +142,8 @@ def test_source_lines(tmp_path: Path) -> None:
     assert [lines.line("a.txt", o) for o in (0, 3, 4, 8, 9)] == [1, 1, 2, 2, 3]
     assert lines.label("a.txt", [4, 6]) == "a.txt:2"
     assert lines.line("missing.txt", 0) is None and lines.label("missing.txt", [0, 1]) == "missing.txt"
-    assert lines.href("a.txt", tmp_path / "reports") == "../a.txt"
+    assert lines.quote("a.txt", [4, 6]) == "第二行" and lines.quote("a.txt", [0, 12]) == "第一行\n第二行\r\n第三行"
+    assert lines.quote("a.txt", [0, 12], max_lines=1) == "第一行" and lines.quote("missing.txt", [0, 1]) == ""
 
 
 def test_charts_escape_labels() -> None:
@@ -217,7 +224,7 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
     fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
     assert "Noto Sans CJK SC" in fonts or "WenQuanYi" in fonts, "no CJK font installed: apt-get install fonts-noto-cjk"
     page = tmp_path / "load.html"
-    page.write_text(pages.load_html(reports.load_report(corpus_store), tmp_path), encoding="utf-8")
+    page.write_text(pages.load_html(reports.load_report(corpus_store)), encoding="utf-8")
     shot = tmp_path / "load.png"
     profile = tmp_path / "profile"
     proc = subprocess.run(
@@ -249,4 +256,19 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
         timeout=120,
         check=False,
     ).stdout
-    assert "部门任务负荷" in dom and "宝鸡市科技局" in dom
+    assert "部门任务负荷" in dom and "宝鸡市科技局" in dom and "<h2>负荷排名</h2>" in dom  # Chinese by default
+    # a document report copied alone into an empty folder still shows its evidence in the browser
+    alone = tmp_path / "mailed" / "document.html"
+    alone.parent.mkdir()
+    alone.write_text(pages.document_html(reports.document_report(corpus_store, BAOJI_2018_NO)), encoding="utf-8")
+    dom = subprocess.run(
+        [str(CHROMIUM), *HEADLESS, f"--user-data-dir={profile}", "--dump-dom", alone.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    assert "<h2>任务 (147)</h2>" in dom and "<h2>本文件任务由谁承担</h2>" in dom
+    assert re.search(
+        r"<summary>baoji-innovation-city-tasks-2018\.txt:\d+</summary><blockquote>①加快建设国家创新型城市", dom
+    )

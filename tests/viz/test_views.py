@@ -21,6 +21,7 @@ from graph.store import GraphStore, open_store
 from loaders.errors import QueryError
 from policygraph.app import app
 from viz import network, views
+from viz.labels import use_lang
 from viz.views import dept_node_id, doc_node_id, task_node_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,9 +66,9 @@ def test_document_view_of_the_baoji_ip_plan(corpus_store: GraphStore) -> None:
     assert dept_node_id(MARKET) in ids(view, "department")
     first = view.node(task_node_id(f"{BAOJI_IP}#表1/1"))
     assert "产出高价值发明专利500件以上" in first.tooltip  # line 184
-    assert "source: baoji-gazette-2023-01.txt:" in first.tooltip
+    assert "出处：baoji-gazette-2023-01.txt:" in first.tooltip
     indicator = next(n for n in view.nodes if n.kind == "indicator" and n.name == "产出高价值发明专利500件以上")
-    assert indicator.label == "≥500件" and "source: baoji-gazette-2023-01.txt:184" in indicator.tooltip
+    assert indicator.label == "≥500件" and "出处：baoji-gazette-2023-01.txt:184" in indicator.tooltip
     # it implements 国知发运字〔2022〕33号 (line 37) and is issued by 宝鸡市人民政府
     assert (me, doc_node_id("doc:国知发运字〔2022〕33号")) in edges(view, "implements")
     assert any(role == "issued" for role in (e.role for e in view.edges))
@@ -111,7 +112,7 @@ def test_department_sizes_follow_load_or_assignments(corpus_store: GraphStore) -
     heaviest = max(departments, key=lambda n: n.weight)
     lightest = min(departments, key=lambda n: n.weight)
     assert records[heaviest.id]["size"] > records[lightest.id]["size"]
-    assert "assignments" in view.node(dept_node_id(MARKET)).tooltip
+    assert "责任分配数 52" in view.node(dept_node_id(MARKET)).tooltip
 
 
 def test_unknown_or_ambiguous_department(corpus_store: GraphStore) -> None:
@@ -141,7 +142,7 @@ def test_chain_of_the_national_standardisation_outline(corpus_store: GraphStore)
     detail = next(
         e.detail for e in view.edges if e.target == dept_node_id("渭南市/市场监管") and e.role == "responsible"
     )
-    assert re.match(r"responsible for \d+ tasks: ", detail)
+    assert re.match(r"责任 \d+ 项任务：", detail)
     assert ids(view, "document") == {doc_node_id(BAOJI_STANDARDS), doc_node_id(WEINAN_STANDARDS)}
 
 
@@ -176,10 +177,13 @@ def test_large_views_are_reduced_to_the_top_departments(corpus_store: GraphStore
     kept = [n for n in small.nodes if n.kind in views.DEPARTMENT_KINDS]
     ranked = sorted((n for n in full.nodes if n.kind in views.DEPARTMENT_KINDS), key=lambda n: (-n.weight, n.id))
     assert [n.id for n in kept][: small.top_departments] == [n.id for n in ranked][: small.top_departments]
-    assert (
-        small.note
-        == f"showing {len(small.nodes)} of {len(full.nodes)} nodes (top {small.top_departments} departments by assignments)"
-    )
+    top = small.top_departments
+    assert small.note == f"显示 {len(small.nodes)} / {len(full.nodes)} 个节点（按责任分配数取前 {top} 个部门）"
+    with use_lang("en"):  # the note is worded when read: in the language in use
+        assert (
+            small.note
+            == f"showing {len(small.nodes)} of {len(full.nodes)} nodes (top {top} departments by assignments)"
+        )
     kept_ids = {n.id for n in small.nodes}
     assert all(e.source in kept_ids and e.target in kept_ids for e in small.edges)
 

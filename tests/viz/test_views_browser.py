@@ -252,6 +252,7 @@ def check_page(browser: Chromium, path: Path, search: str, expect: str, shot: Pa
         "page errors": page.evaluate("window.policygraphView.errors"),
         "title": page.evaluate("document.getElementById('pg-title').textContent"),
         "legend": page.evaluate("document.getElementById('pg-legend').innerText"),
+        "lang": page.evaluate("document.documentElement.lang"),
         "legend visible": page.evaluate(
             "(() => { const r = document.getElementById('pg-legend').getBoundingClientRect();"
             " return r.width > 50 && r.height > 50 && r.right <= innerWidth && r.top >= 0; })()"
@@ -291,8 +292,10 @@ def test_view_in_headless_chromium(
     state = check_page(browser, path, search, expect, tmp_path / f"view-{kind}.png")
     assert_clean(state)
     assert state["hits"] and state["hits"][0] == expect, state
-    assert expect in state["selected"] and state["status"].startswith(f"{len(state['hits'])} found"), state
+    assert expect in state["selected"] and state["status"].startswith(f"找到 {len(state['hits'])} 个"), state
     assert state["title"] == view.title
+    assert state["legend"].startswith("图例") and state["lang"] == "zh-CN", state  # Chinese by default
+    assert "部门" in state["legend"] and "legend" not in state["legend"], state
     for kind_count in view.counts().values():
         assert str(kind_count) in state["legend"]
 
@@ -306,7 +309,7 @@ def test_reduced_view_shows_its_note(browser: Chromium, corpus_store: GraphStore
     )
     assert_clean(state)
     assert len(view.nodes) <= 120
-    assert state["note"] == view.note == f"showing {len(view.nodes)} of 276 nodes (top 3 departments by assignments)"
+    assert state["note"] == view.note == f"显示 {len(view.nodes)} / 276 个节点（按责任分配数取前 3 个部门）"
 
 
 def test_hostile_titles_render_as_text(browser: Chromium, tmp_path: Path) -> None:
@@ -340,6 +343,6 @@ def test_hostile_titles_render_as_text(browser: Chromium, tmp_path: Path) -> Non
         )
         assert_clean(state)  # no dialog, no image element, no error
         assert HOSTILE in state["title"], state  # shown literally, as text
-        assert state["hits"] and state["status"].startswith(f"{len(state['hits'])} found"), state  # searchable as text
+        assert state["hits"] and state["status"].startswith(f"找到 {len(state['hits'])} 个"), state  # searchable
     page_text = written[0].read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page_text and "<img src=x" not in page_text
