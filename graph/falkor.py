@@ -242,6 +242,7 @@ class EmbeddedFalkorStore(_FalkorBase):
             )
         super().__init__()
         self.path = path.resolve()
+        self.named = path  # as the user wrote it: messages and `info` name the store so
         self.mode = mode
         self._server: PrivateServer | None = None
         self._lock: StoreLock | None = None
@@ -250,7 +251,7 @@ class EmbeddedFalkorStore(_FalkorBase):
         existed = store_exists(self.path)  # refuses anything that is not a store before touching it
         if not existed and mode != "create":
             raise StoreError(
-                f"no graph store at {self.path}: `policygraph ingest FILES --db {path}` or `policygraph run` makes one"
+                f"no graph store at {path}: `policygraph ingest FILES --db {path}` or `policygraph run` makes one"
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = StoreLock(self.path)
@@ -299,7 +300,7 @@ class EmbeddedFalkorStore(_FalkorBase):
 
     @property
     def location(self) -> str:
-        return str(self.path)
+        return str(self.named)
 
     @property
     def server_pid(self) -> int | None:

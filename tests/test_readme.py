@@ -107,8 +107,8 @@ def test_every_example_runs_and_prints_what_the_readme_shows(workspace: Path, re
     update = bool(request.config.getoption("--update-readme"))
     lines = text.split("\n")
     problems: list[str] = []
-    # from the last so that rewriting one example's output keeps the line numbers of those above it
-    for example in reversed(examples(text)):
+    rewrites: list[tuple[Example, list[str]]] = []
+    for example in examples(text):  # in the README's order: an example may read what one above it wrote
         if example.command.startswith(SKIPPED):
             continue
         done = _shell(example.command, workspace)
@@ -119,7 +119,7 @@ def test_every_example_runs_and_prints_what_the_readme_shows(workspace: Path, re
             continue
         if printed != _normal(example.shown):
             if update:
-                lines[example.end - len(example.shown) : example.end] = printed
+                rewrites.append((example, printed))
             else:
                 problems.append(
                     f"README.md:{example.line}: `{example.command}` prints\n"
@@ -128,6 +128,9 @@ def test_every_example_runs_and_prints_what_the_readme_shows(workspace: Path, re
                     + "\n".join(example.shown)
                 )
     if update:
+        # from the last, so that rewriting one example's output keeps the line numbers of those above it
+        for example, printed in reversed(rewrites):
+            lines[example.end - len(example.shown) : example.end] = printed
         README.write_text("\n".join(lines), encoding="utf-8")
     assert not problems, "\n\n".join(problems)
 
