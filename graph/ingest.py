@@ -1,5 +1,6 @@
 """Records → graph: incremental (a file whose sha256 is unchanged is skipped), one transaction per
-document, batched `UNWIND $rows … MERGE`; a changed or removed file takes its old content with it.
+document, batched `UNWIND $rows … MERGE`; a changed or removed file takes its old content with it, and
+nothing that another file still names (a department, a jurisdiction, a cited document).
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def new_source(path: str) -> dict[str, object]:
 
 
 def drop_source(path: str) -> list[Statement]:
+    """A source's content out: its documents' tasks, indicators and edges, its names of departments.
+    Departments it named stay until `Touched.settle` (another source may name them too)."""
     params = {"path": path}
     return [
         (cypher.MARK_SOURCE, new_source(path)),
@@ -79,8 +82,53 @@ def drop_source(path: str) -> list[Statement]:
         (cypher.DROP_SOURCE_LINKS, params),
         (cypher.DEMOTE_DOCUMENTS, params),
         (cypher.DROP_UNCITED_STUBS, {}),
-        (cypher.DROP_IDLE_DEPARTMENTS, {}),
+        (cypher.DROP_NAMES, params),
     ]
+
+
+@dataclass(slots=True)
+class Touched:
+    """Nodes other sources may share with the one being written or dropped: what `settle` looks at again."""
+
+    departments: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)  # its documents and those they cite
+
+    def add_rows(self, rows: DocumentRows) -> None:
+        self.departments.update(rows.departments)
+        self.documents.update(d["doc_id"] for d in rows.documents)
+        self.documents.update(c["cited_id"] for c in rows.citations)
+
+    def add_source(self, store: GraphStore, path: str) -> None:
+        """What a source holds now (read before its content is dropped)."""
+        self.departments.update(r["id"] for r in store.read(cypher.DEPARTMENTS_NAMED_BY, {"path": path}))
+        for row in store.read(cypher.SOURCE_DOCUMENTS, {"path": path}):
+            self.documents.add(row["id"])
+            self.documents.update(row["cited"])
+
+    def settle(self) -> list[Statement]:
+        """Departments no source names any more go (with their IN and SUCCEEDED_BY edges); the others take
+        name, aliases and known flag from the sources that still name them; stubs take what their first
+        citation says. The graph then holds what a clean ingest of the same files gives, in any order."""
+        departments, documents = {"ids": sorted(self.departments)}, {"ids": sorted(self.documents)}
+        statements: list[Statement] = []
+        if departments["ids"]:
+            statements += [(cypher.DROP_UNNAMED_DEPARTMENTS, departments), (cypher.REFRESH_DEPARTMENTS, departments)]
+        if documents["ids"]:
+            statements.append((cypher.REFRESH_STUBS, documents))
+        return statements
+
+
+def drop_idle_jurisdictions(store: GraphStore) -> None:
+    """Jurisdictions no document, department or jurisdiction in use is in any more go."""
+    parents: dict[str, str | None] = {r["name"]: r["parent"] for r in store.read(cypher.JURISDICTION_PARENTS)}
+    used: set[str] = set()
+    for name in (r["name"] for r in store.read(cypher.JURISDICTIONS_IN_USE)):
+        while name and name not in used:
+            used.add(name)
+            name = parents.get(name)
+    idle = sorted(set(parents) - used)
+    if idle:
+        store.write([(cypher.DROP_JURISDICTIONS, {"names": idle})])
 
 
 def write_document(store: GraphStore, rows: DocumentRows, batched: bool = True) -> None:
@@ -150,6 +198,7 @@ def ingest(
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
     sent = Sent()
+    dropped = False
     changed: list[tuple[Path, str, str]] = []  # (path, source name, sha256) of every file to (re)write
     for path in iter_input_files(paths):
         report.files += 1
@@ -174,17 +223,22 @@ def ingest(
                 on_file(path, result)
             continue
         report.warnings.update(w.code for w in result.warnings)
+        touched = Touched()  # what this source holds, before and now
         if name in known:  # read before: its old content goes first (a new source has none)
+            touched.add_source(store, name)
             store.write_behind(drop_source(name))
             sent.forget()  # what was dropped may include rows this run had sent
+            dropped = True
         else:
             store.write_behind([(cypher.MARK_SOURCE, new_source(name))])
         for rows in document_rows(store, result, digest, sent):
+            touched.add_rows(rows)
             write_document(store, rows, batched)
         # complete only once every document of it is in: write() waits for those first, and a failed one
         # stops it here (the source stays incomplete, and the next ingest writes it again)
         store.write(
             [
+                *touched.settle(),
                 (
                     cypher.MARK_SOURCE,
                     {
@@ -194,13 +248,15 @@ def ingest(
                         "documents": len(result.documents),
                         "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                     },
-                )
+                ),
             ]
         )
         report.ingested += 1
         report.documents += len(result.documents)
         if on_file:
             on_file(path, result)
+    if dropped:
+        drop_idle_jurisdictions(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     report.seconds = time.perf_counter() - started
@@ -216,10 +272,14 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
         name = source_name(path)
         targets = [k for k in known if k == name or k.startswith(name.rstrip("/") + "/")]
         for target in targets:
-            store.write([*drop_source(target), (cypher.DELETE_SOURCE_NODE, {"path": target})])
+            touched = Touched()
+            touched.add_source(store, target)
+            store.write([*drop_source(target), (cypher.DELETE_SOURCE_NODE, {"path": target}), *touched.settle()])
             report.removed += 1
         if not targets:
             report.errors.append(f"{name}: not in the graph")
+    if report.removed:
+        drop_idle_jurisdictions(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     return report
@@ -227,6 +287,8 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
 
 __all__ = [
     "IngestReport",
+    "Touched",
+    "drop_idle_jurisdictions",
     "drop_source",
     "ingest",
     "new_source",

@@ -40,6 +40,7 @@ RELATIONSHIPS: dict[str, tuple[str, str]] = {
     "PART_OF": ("Jurisdiction", "Jurisdiction"),
     "SUCCEEDED_BY": ("Department", "Department"),
     "FROM_SOURCE": ("Document", "Source"),
+    "NAMED_IN": ("Department", "Source"),  # {names, known}: how a source names a department; it lives while one does
 }
 
 LABELS = tuple(n.label for n in NODES)
