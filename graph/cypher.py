@@ -21,7 +21,12 @@ DROP_INDICATORS = (
 DROP_TASKS = "MATCH (d:Document {source: $path})-[:HAS_TASK]->(t:Task) DETACH DELETE t"
 DROP_CITATIONS = "MATCH (d:Document {source: $path})-[c:CITES]->(:Document) DELETE c"
 DROP_ISSUERS = "MATCH (d:Document {source: $path})-[r:ISSUED_BY]->(:Department) DELETE r"
-DROP_SOURCE_LINKS = "MATCH (d:Document {source: $path})-[r:FROM_SOURCE]->(:Source) DELETE r"
+DROP_SOURCE_LINKS = "MATCH (:Document)-[r:FROM_SOURCE]->(:Source {path: $path}) DELETE r"
+# sources holding a document this one holds too (a reprint): the document is the last one's version
+SHARING_SOURCES = (
+    "MATCH (:Source {path: $path})<-[:FROM_SOURCE]-(:Document)-[:FROM_SOURCE]->(o:Source) "
+    "WHERE o.path <> $path RETURN DISTINCT o.path AS path"
+)
 # a document whose source goes keeps only its key: if something cites it, it is a stub as its citations name it
 # (REFRESH_STUBS), the same node a clean ingest of the other files makes
 SOURCE_DOCUMENTS = (

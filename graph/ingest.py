@@ -264,20 +264,47 @@ def ingest(
 
 
 def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
-    """Take sources out of the graph (their documents stay as stubs while something cites them)."""
+    """Take sources out of the graph (their documents stay as stubs while something cites them).
+
+    A document another source holds too (a reprint) stays: that source is read again from its file, so the
+    document is its version alone; when the file is gone the source stays incomplete (an error says so)."""
     report = IngestReport()
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"] for r in store.read(cypher.SOURCE_STATE)}
+    removed: set[str] = set()
+    sharing: set[str] = set()
     for path in paths:
         name = source_name(path)
         targets = [k for k in known if k == name or k.startswith(name.rstrip("/") + "/")]
         for target in targets:
             touched = Touched()
             touched.add_source(store, target)
+            sharing.update(r["path"] for r in store.read(cypher.SHARING_SOURCES, {"path": target}))
             store.write([*drop_source(target), (cypher.DELETE_SOURCE_NODE, {"path": target}), *touched.settle()])
+            removed.add(target)
             report.removed += 1
         if not targets:
             report.errors.append(f"{name}: not in the graph")
+    # every source sharing a document with those (and with them, transitively) is dropped, then read again
+    # in order: the documents are then theirs alone, as a clean ingest of them makes them
+    pending, again = sorted(sharing - removed), set()
+    while pending:
+        other = pending.pop()
+        if other in again:
+            continue
+        again.add(other)
+        pending += [r["path"] for r in store.read(cypher.SHARING_SOURCES, {"path": other})]
+        touched = Touched()
+        touched.add_source(store, other)
+        store.write([*drop_source(other), *touched.settle()])  # incomplete until written again
+    readable = sorted(other for other in again if Path(other).is_file())
+    report.errors += [
+        f"{other}: held documents of a removed file and is gone: ingest it again"
+        for other in sorted(again)
+        if other not in readable
+    ]
+    if readable:
+        report.errors += ingest(store, [Path(other) for other in readable], jobs=1).errors
     if report.removed:
         drop_idle_jurisdictions(store)
     store.flush()
