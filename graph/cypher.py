@@ -23,6 +23,12 @@ DROP_CITATIONS = "MATCH (d:Document {source: $path})-[c:CITES]->(:Document) DELE
 DROP_ISSUERS = "MATCH (d:Document {source: $path})-[r:ISSUED_BY]->(:Department) DELETE r"
 DROP_SOURCE_LINKS = "MATCH (:Document)-[r:FROM_SOURCE]->(:Source {path: $path}) DELETE r"
 # sources holding a document this one holds too (a reprint): the document is the last one's version
+# sources citing one of this source's documents by its title alone: what the title names depends on the
+# documents in the graph, so they are read again when this one changes or goes
+TITLE_CITERS = (
+    "MATCH (:Source {path: $path})<-[:FROM_SOURCE]-(:Document)<-[r:CITES]-(:Document)-[:FROM_SOURCE]->(o:Source) "
+    "WHERE r.cited_no IS NULL AND o.path <> $path RETURN DISTINCT o.path AS path"
+)
 SHARING_SOURCES = (
     "MATCH (:Source {path: $path})<-[:FROM_SOURCE]-(:Document)-[:FROM_SOURCE]->(o:Source) "
     "WHERE o.path <> $path RETURN DISTINCT o.path AS path"
@@ -176,22 +182,27 @@ MERGE_INDICATORS = (
 MERGE_CITATIONS = (
     f"UNWIND $rows AS c MATCH (d:Document {{doc_id: c.doc_id}}) {_cited} MERGE (d)-[r:CITES]->(x) SET r = {_cites}"
 )
-# a document now read replaces the stubs that stood for it (cited by title before it was ingested)
+# a document now read replaces the stubs that stood for it (cited by title alone before it was ingested: a
+# stub with a 文号 is that document's, whatever its title); a title-only citation written after it goes to it
+# straight away (rows.py), so the graph does not depend on which came first
 MOVE_STUB_CITATIONS = (
     "UNWIND $rows AS row MATCH (s:Document) WHERE s.title_key IN row.keys AND s.stub = true "
-    "AND s.doc_id <> row.doc_id MATCH (x:Document)-[r:CITES]->(s) "
+    "AND s.doc_no IS NULL AND s.doc_id <> row.doc_id MATCH (x:Document)-[r:CITES]->(s) "
     "MATCH (d:Document {doc_id: row.doc_id}) MERGE (x)-[n:CITES]->(d) SET n = properties(r) DELETE r"
 )
 DROP_REPLACED_STUBS = (
     "UNWIND $rows AS row MATCH (s:Document) WHERE s.title_key IN row.keys AND s.stub = true "
-    "AND s.doc_id <> row.doc_id DETACH DELETE s"
+    "AND s.doc_no IS NULL AND s.doc_id <> row.doc_id DETACH DELETE s"
 )
 FIND_BY_TITLE = (
     "MATCH (d:Document) WHERE d.title_key IN $keys "
     "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"
 )
 FIND_REAL = "MATCH (d:Document) WHERE d.doc_id IN $ids AND d.stub = false RETURN d.doc_id AS doc_id"
-FIND_STUBS = "MATCH (d:Document) WHERE d.title_key IN $keys AND d.stub = true RETURN d.title_key AS title_key"
+FIND_STUBS = (
+    "MATCH (d:Document) WHERE d.title_key IN $keys AND d.stub = true AND d.doc_no IS NULL "
+    "RETURN d.title_key AS title_key"
+)
 FIND_BY_SUBJECT = (
     "MATCH (d:Document) WHERE d.subject_key IN $keys "
     "RETURN d.title_key AS title_key, d.subject_key AS subject_key, d.doc_id AS doc_id, d.stub AS stub"

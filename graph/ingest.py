@@ -177,6 +177,79 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _write_source(
+    store: GraphStore, name: str, digest: str, result: FileResult, sent: Sent, batched: bool, drop: bool
+) -> None:
+    """One extracted file into the graph: its old content first out when `drop` (a source read before)."""
+    touched = Touched()  # what this source holds, before and now
+    if drop:  # read before: its old content goes first (a new source has none)
+        touched.add_source(store, name)
+        store.write_behind(drop_source(name))
+        sent.forget()  # what was dropped may include rows this run had sent
+    else:
+        store.write_behind([(cypher.MARK_SOURCE, new_source(name))])
+    for rows in document_rows(store, result, digest, sent):
+        touched.add_rows(rows)
+        write_document(store, rows, batched)
+    # complete only once every document of it is in: write() waits for those first, and a failed one
+    # stops it here (the source stays incomplete, and the next ingest writes it again)
+    store.write(
+        [
+            *touched.settle(),
+            (
+                cypher.MARK_SOURCE,
+                {
+                    "path": name,
+                    "sha256": digest,
+                    "complete": True,
+                    "documents": len(result.documents),
+                    "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                },
+            ),
+        ]
+    )
+
+
+def sharing(store: GraphStore, name: str) -> set[str]:
+    """The other sources holding a document this one holds (a reprint)."""
+    return {r["path"] for r in store.read(cypher.SHARING_SOURCES, {"path": name})}
+
+
+def title_citers(store: GraphStore, name: str) -> set[str]:
+    """The other sources citing a document of this one by title alone."""
+    return {r["path"] for r in store.read(cypher.TITLE_CITERS, {"path": name})}
+
+
+def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestReport, batched: bool) -> None:
+    """Sources that share documents, and every source sharing one with them, dropped and read again in
+    source order, as a clean ingest writes them: a document two files hold is the version of the last one
+    with the tasks of both, whatever order they were written or removed in; a citation by title finds what
+    the graph now holds. A file gone stays incomplete."""
+    pending, group = sorted(names), set()
+    while pending:
+        name = pending.pop()
+        if name in group:
+            continue
+        group.add(name)
+        pending += sorted(sharing(store, name))  # read before its links go
+        touched = Touched()
+        touched.add_source(store, name)
+        store.write([*drop_source(name), *touched.settle()])
+    sent = Sent()
+    for name in sorted(group):
+        path = Path(name)
+        result = extract_file(path) if path.is_file() else None
+        if result is None or result.error:
+            report.errors.append(
+                result.error
+                if result and result.error
+                else f"{name}: shares documents with a file that changed or "
+                "went, and cannot be read again: ingest it again"
+            )
+            continue
+        _write_source(store, name, sha256_of(path), result, sent, batched, drop=False)
+
+
 def ingest(
     store: GraphStore,
     paths: Iterable[Path],
@@ -199,6 +272,7 @@ def ingest(
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
     sent = Sent()
     dropped = False
+    shared: set[str] = set()  # sources written here that share a document with another, and those others
     changed: list[tuple[Path, str, str]] = []  # (path, source name, sha256) of every file to (re)write
     for path in iter_input_files(paths):
         report.files += 1
@@ -223,39 +297,19 @@ def ingest(
                 on_file(path, result)
             continue
         report.warnings.update(w.code for w in result.warnings)
-        touched = Touched()  # what this source holds, before and now
-        if name in known:  # read before: its old content goes first (a new source has none)
-            touched.add_source(store, name)
-            store.write_behind(drop_source(name))
-            sent.forget()  # what was dropped may include rows this run had sent
-            dropped = True
-        else:
-            store.write_behind([(cypher.MARK_SOURCE, new_source(name))])
-        for rows in document_rows(store, result, digest, sent):
-            touched.add_rows(rows)
-            write_document(store, rows, batched)
-        # complete only once every document of it is in: write() waits for those first, and a failed one
-        # stops it here (the source stays incomplete, and the next ingest writes it again)
-        store.write(
-            [
-                *touched.settle(),
-                (
-                    cypher.MARK_SOURCE,
-                    {
-                        "path": name,
-                        "sha256": digest,
-                        "complete": True,
-                        "documents": len(result.documents),
-                        "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                    },
-                ),
-            ]
-        )
+        before = sharing(store, name) | title_citers(store, name) if name in known else set()
+        _write_source(store, name, digest, result, sent, batched, drop=name in known)
+        dropped = dropped or name in known
+        after = sharing(store, name)
+        if before or after:
+            shared |= {name, *before, *after}
         report.ingested += 1
         report.documents += len(result.documents)
         if on_file:
             on_file(path, result)
-    if dropped:
+    if shared:
+        _rewrite_sharing(store, shared, report, batched)
+    if dropped or shared:
         drop_idle_jurisdictions(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
@@ -264,47 +318,27 @@ def ingest(
 
 
 def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
-    """Take sources out of the graph (their documents stay as stubs while something cites them).
-
-    A document another source holds too (a reprint) stays: that source is read again from its file, so the
-    document is its version alone; when the file is gone the source stays incomplete (an error says so)."""
+    """Take sources out of the graph (their documents stay as stubs while something cites them, and stay
+    whole while another source holds them: that source is read again)."""
     report = IngestReport()
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"] for r in store.read(cypher.SOURCE_STATE)}
     removed: set[str] = set()
-    sharing: set[str] = set()
+    shared: set[str] = set()
     for path in paths:
         name = source_name(path)
         targets = [k for k in known if k == name or k.startswith(name.rstrip("/") + "/")]
         for target in targets:
             touched = Touched()
             touched.add_source(store, target)
-            sharing.update(r["path"] for r in store.read(cypher.SHARING_SOURCES, {"path": target}))
+            shared |= sharing(store, target) | title_citers(store, target)
             store.write([*drop_source(target), (cypher.DELETE_SOURCE_NODE, {"path": target}), *touched.settle()])
             removed.add(target)
             report.removed += 1
         if not targets:
             report.errors.append(f"{name}: not in the graph")
-    # every source sharing a document with those (and with them, transitively) is dropped, then read again
-    # in order: the documents are then theirs alone, as a clean ingest of them makes them
-    pending, again = sorted(sharing - removed), set()
-    while pending:
-        other = pending.pop()
-        if other in again:
-            continue
-        again.add(other)
-        pending += [r["path"] for r in store.read(cypher.SHARING_SOURCES, {"path": other})]
-        touched = Touched()
-        touched.add_source(store, other)
-        store.write([*drop_source(other), *touched.settle()])  # incomplete until written again
-    readable = sorted(other for other in again if Path(other).is_file())
-    report.errors += [
-        f"{other}: held documents of a removed file and is gone: ingest it again"
-        for other in sorted(again)
-        if other not in readable
-    ]
-    if readable:
-        report.errors += ingest(store, [Path(other) for other in readable], jobs=1).errors
+    if shared - removed:
+        _rewrite_sharing(store, shared - removed, report, batched=True)
     if report.removed:
         drop_idle_jurisdictions(store)
     store.flush()

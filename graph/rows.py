@@ -265,7 +265,8 @@ def _issuers(doc: Document, rows: DocumentRows) -> None:
 
 
 def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult) -> dict[str, str]:
-    """title key → doc_id of a document already known by that title (real ones first)."""
+    """title key → doc_id of a document of this file or one the graph holds (not a stub: which stub a title
+    would find depends on which citation came first) known by that title or subject."""
     keys = sorted({title_key(c.cited_title) for c in cites if c.cited_title and not c.cited_no})
     found: dict[str, str] = {}
     for doc in result.documents:  # documents of this very file
@@ -273,7 +274,9 @@ def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult)
         found.setdefault(title_key(doc.subject), doc.doc_id)
     if keys:
         rows = store.read(cypher.FIND_BY_TITLE, {"keys": keys}) + store.read(cypher.FIND_BY_SUBJECT, {"keys": keys})
-        for row in sorted(rows, key=lambda r: bool(r["stub"])):  # real documents win over stubs
+        for row in sorted(rows, key=lambda r: str(r["doc_id"])):
+            if row["stub"]:
+                continue
             for key in (row["title_key"], row["subject_key"]):
                 if key:
                     found.setdefault(key, row["doc_id"])

@@ -118,3 +118,35 @@ def test_removing_one_of_two_files_holding_a_document_keeps_the_other_ones_versi
         rest = [p for p in sorted(corpus.iterdir()) if p.name != gone]
         assert graph_content(incremental) == _clean(clean, rest)
     incremental.clear()
+
+
+def test_a_citation_by_title_follows_the_cited_file_in_and_out_in_any_order(
+    stores: tuple[GraphStore, GraphStore], tmp_path: Path
+) -> None:
+    """a.txt cites 《全国冷链物流体系建设规划（2021—2025年）》 by title alone; b.txt is that plan (国发〔2021〕7号).
+    With b in the graph the citation is the plan's, without it a stub of the title: whichever was written
+    first, and after b is removed or re-added (the citation once stayed on the plan's demoted node)."""
+    incremental, clean = stores
+    root = Path(__file__).resolve().parents[2] / "tests" / "data"
+    folder = tmp_path / "files"
+    folder.mkdir()
+    citing = (root / "resp-prose.txt").read_text(encoding="utf-8")
+    marker = "（一）降低企业要素成本。"
+    assert marker in citing
+    citing = citing.replace(marker, marker + "按照《全国冷链物流体系建设规划（2021—2025年）》要求，", 1)
+    a, b = folder / "a.txt", folder / "b.txt"
+    a.write_text(citing, encoding="utf-8")
+    shutil.copy(root / "national-guofa.txt", b)
+    both, only_a = _clean(clean, [a, b]), _clean(clean, [a])
+    cites = clean.read("MATCH (:Document)-[r:CITES]->(d:Document) RETURN d.doc_id AS id, d.stub AS stub")
+    assert {"id": "doc:全国冷链物流体系建设规划(2021—2025年)", "stub": True} in cites  # without b: the title's stub
+    incremental.clear()
+    ingest(incremental, [b], jobs=1)
+    ingest(incremental, [a], jobs=1)  # b first: the citation finds the plan straight away
+    assert graph_content(incremental) == both
+    assert '"Document:doc:国发〔2021〕7号"' in "".join(both[1])  # the plan is what a.txt cites
+    remove(incremental, [b])
+    assert graph_content(incremental) == only_a
+    ingest(incremental, [folder], jobs=1)
+    assert graph_content(incremental) == both
+    incremental.clear()
