@@ -178,9 +178,20 @@ def default_jobs() -> int:
 
 
 def _write_source(
-    store: GraphStore, name: str, digest: str, result: FileResult, sent: Sent, batched: bool, drop: bool
+    store: GraphStore,
+    name: str,
+    digest: str,
+    result: FileResult,
+    sent: Sent,
+    batched: bool,
+    drop: bool,
+    settle: bool = True,
 ) -> None:
-    """One extracted file into the graph: its old content first out when `drop` (a source read before)."""
+    """One extracted file into the graph: its old content first out when `drop` (a source read before).
+
+    `settle=False` for a new source after every other in source order: what the batched statements write
+    then is what `Touched.settle` would set (the first name and citation are those of the first source),
+    and settling costs a read of every source naming each department and citing each stub."""
     touched = Touched()  # what this source holds, before and now
     if drop:  # read before: its old content goes first (a new source has none)
         touched.add_source(store, name)
@@ -195,7 +206,7 @@ def _write_source(
     # stops it here (the source stays incomplete, and the next ingest writes it again)
     store.write(
         [
-            *touched.settle(),
+            *(touched.settle() if settle else []),
             (
                 cypher.MARK_SOURCE,
                 {
@@ -274,6 +285,7 @@ def ingest(
     dropped = False
     shared: set[str] = set()  # sources written here that share a document with another, and those others
     changed: list[tuple[Path, str, str]] = []  # (path, source name, sha256) of every file to (re)write
+    latest = max(known, default="")  # the last source in source order
     for path in iter_input_files(paths):
         report.files += 1
         name = source_name(path)
@@ -298,7 +310,9 @@ def ingest(
             continue
         report.warnings.update(w.code for w in result.warnings)
         before = sharing(store, name) | title_citers(store, name) if name in known else set()
-        _write_source(store, name, digest, result, sent, batched, drop=name in known)
+        in_order = batched and name not in known and name > latest
+        latest = max(latest, name)
+        _write_source(store, name, digest, result, sent, batched, drop=name in known, settle=not in_order)
         dropped = dropped or name in known
         after = sharing(store, name)
         if before or after:

@@ -150,3 +150,28 @@ def test_a_citation_by_title_follows_the_cited_file_in_and_out_in_any_order(
     ingest(incremental, [folder], jobs=1)
     assert graph_content(incremental) == both
     incremental.clear()
+
+
+def test_an_ingest_in_source_order_writes_what_settling_each_file_would(
+    stores: tuple[GraphStore, GraphStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New files after every other in source order skip the settling reads (first names and first
+    citations are theirs already as written): settling each one anyway must change nothing."""
+    import graph.ingest
+
+    incremental, clean = stores
+    expected = _clean(clean, [CORPUS])
+    write = graph.ingest._write_source
+    settled: list[bool] = []
+
+    def always_settle(*args: object, **kwargs: object) -> None:
+        settled.append(bool(kwargs.get("settle", True)))
+        kwargs["settle"] = True
+        write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graph.ingest, "_write_source", always_settle)
+    incremental.clear()
+    ingest(incremental, [CORPUS], jobs=1)
+    assert settled == [False] * len(FILES)  # the clean ingest skipped every settling
+    assert graph_content(incremental) == expected
+    incremental.clear()
