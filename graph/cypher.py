@@ -8,8 +8,13 @@ from __future__ import annotations
 
 SOURCE_STATE = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256, s.complete AS complete"
 MARK_SOURCE = (
-    "MERGE (s:Source {path: $path}) "
-    "SET s.sha256 = $sha256, s.complete = $complete, s.documents = $documents, s.ingested_at = $ingested_at"
+    "MERGE (s:Source {path: $path}) SET s.sha256 = $sha256, s.complete = $complete, s.documents = $documents, "
+    "s.ingested_at = $ingested_at, s.schema_version = $schema_version"
+)
+# sources written by another version of the graph schema (graph/schema.py SCHEMA_VERSION)
+OTHER_SCHEMA = (
+    "MATCH (s:Source) WHERE s.schema_version IS NULL OR s.schema_version <> $schema_version "
+    "RETURN s.path AS path, s.schema_version AS schema_version LIMIT 1"
 )
 DELETE_SOURCE_NODE = "MATCH (s:Source {path: $path}) DETACH DELETE s"
 

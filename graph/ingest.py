@@ -17,8 +17,10 @@ from pathlib import Path
 
 from graph import cypher
 from graph.rows import DocumentRows, Sent, document_rows
+from graph.schema import SCHEMA_VERSION
 from graph.store import GraphStore, Statement
 from loaders import FileResult, extract_file
+from loaders.errors import StoreError
 from loaders.reader import iter_input_files
 
 
@@ -66,7 +68,25 @@ def sha256_of(path: Path) -> str:
 
 def new_source(path: str) -> dict[str, object]:
     """MARK_SOURCE parameters for a source being (re)written: not complete until its last document is in."""
-    return {"path": path, "sha256": None, "complete": False, "documents": 0, "ingested_at": None}
+    return {
+        "path": path,
+        "sha256": None,
+        "complete": False,
+        "documents": 0,
+        "ingested_at": None,
+        "schema_version": SCHEMA_VERSION,
+    }
+
+
+def check_schema(store: GraphStore) -> None:
+    """StoreError when a source was written by another version of the schema: removing or updating it
+    would need what that version did not record (which file names a department, how a citation reads)."""
+    rows = store.read(cypher.OTHER_SCHEMA, {"schema_version": SCHEMA_VERSION})
+    if rows:
+        raise StoreError(
+            f"{store.location}: written by another version of policygraph (graph schema "
+            f"{rows[0]['schema_version'] or 1}, this one writes {SCHEMA_VERSION}): ingest with --rebuild"
+        )
 
 
 def drop_source(path: str) -> list[Statement]:
@@ -215,6 +235,7 @@ def _write_source(
                     "complete": True,
                     "documents": len(result.documents),
                     "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    "schema_version": SCHEMA_VERSION,
                 },
             ),
         ]
@@ -279,6 +300,7 @@ def ingest(
     store.ensure_schema()
     if rebuild:
         store.clear()
+    check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
     sent = Sent()
@@ -335,6 +357,7 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
     """Take sources out of the graph (their documents stay as stubs while something cites them, and stay
     whole while another source holds them: that source is read again)."""
     report = IngestReport()
+    check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"] for r in store.read(cypher.SOURCE_STATE)}
     removed: set[str] = set()
@@ -363,6 +386,7 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
 __all__ = [
     "IngestReport",
     "Touched",
+    "check_schema",
     "drop_idle_jurisdictions",
     "drop_source",
     "ingest",

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+# 2: departments NAMED_IN their sources, CITES edges with how they name what they cite (recorded on Source)
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)

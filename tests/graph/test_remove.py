@@ -175,3 +175,24 @@ def test_an_ingest_in_source_order_writes_what_settling_each_file_would(
     assert settled == [False] * len(FILES)  # the clean ingest skipped every settling
     assert graph_content(incremental) == expected
     incremental.clear()
+
+
+def test_a_graph_written_before_sources_recorded_their_names_is_refused_until_rebuilt(
+    stores: tuple[GraphStore, GraphStore],
+) -> None:
+    """A graph of schema 1 has no NAMED_IN edges nor citation properties: settling a remove there would
+    drop departments other files use. Ingest and remove refuse it in one line; --rebuild starts over."""
+    from loaders.errors import StoreError
+
+    incremental, _ = stores
+    incremental.clear()
+    ingest(incremental, [CORPUS / FILES[0]], jobs=1)
+    incremental.write([("MATCH (s:Source) REMOVE s.schema_version", {})])  # as version 1 wrote it
+    counts = incremental.counts()
+    for act in (lambda: ingest(incremental, [CORPUS], jobs=1), lambda: remove(incremental, [CORPUS / FILES[0]])):
+        with pytest.raises(StoreError, match="--rebuild"):
+            act()
+        assert incremental.counts() == counts  # nothing changed
+    report = ingest(incremental, [CORPUS / FILES[0]], rebuild=True, jobs=1)
+    assert report.ingested == 1 and not report.errors
+    incremental.clear()
