@@ -81,8 +81,8 @@ def parse_weights(text: str | None) -> dict[str, float]:
             weights[role] = float(value)
         except ValueError:
             raise ConfigError(f"--weights: {value.strip()!r} is not a number (in {part.strip()!r})") from None
-        if weights[role] < 0 or math.isnan(weights[role]):
-            raise ConfigError(f"--weights: {role} must be a non-negative number, not {value.strip()}")
+        if weights[role] < 0 or not math.isfinite(weights[role]):
+            raise ConfigError(f"--weights: {role} must be a finite non-negative number, not {value.strip()}")
     return weights
 
 

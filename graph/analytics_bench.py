@@ -12,6 +12,7 @@ from pathlib import Path
 
 from graph import analytics, synthetic
 from graph import analytics_cypher as q
+from graph.embedded import store_exists
 from graph.falkor import EmbeddedFalkorStore
 from graph.ingest import ingest
 from graph.load import paused_gc, read_bipartite, read_citations, write_scores
@@ -80,10 +81,6 @@ def run_analytics(store: EmbeddedFalkorStore, bench: AnalyticsBench) -> None:
     bench.community_method = analytics.community_method(P)
 
 
-def _has_graph(db: Path) -> bool:
-    return db.exists() or Path(f"{db}.aof").exists()
-
-
 def bench_analytics(
     corpus: Path, documents: int = 10000, db: Path | None = None, target: float = 30.0
 ) -> AnalyticsBench:
@@ -91,7 +88,7 @@ def bench_analytics(
     with tempfile.TemporaryDirectory(prefix="policygraph-bench-") as tmp:
         path = db or Path(tmp) / f"analytics-{documents}.db"
         built: float | None = None
-        if not _has_graph(path):
+        if not store_exists(path):  # a file that is not a store is refused, untouched
             started = time.perf_counter()
             files = synthetic.build(corpus, Path(tmp) / f"corpus-{documents}", documents)
             store = EmbeddedFalkorStore(path)

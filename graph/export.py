@@ -11,6 +11,7 @@ from typing import Any
 from graph import cypher
 from graph.schema import KEY_OF
 from graph.store import GraphStore
+from loaders.files import atomic_writer
 
 PAGE = 5000
 
@@ -48,10 +49,10 @@ def relationships(store: GraphStore) -> Iterator[tuple[str, str, str, dict[str, 
 def export_jsonl(store: GraphStore, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     node_path, rel_path = directory / "nodes.jsonl", directory / "relationships.jsonl"
-    with node_path.open("w", encoding="utf-8") as fh:
+    with atomic_writer(node_path) as fh:
         for label, props in nodes(store):
             fh.write(json.dumps({"id": _node_id(label, props), "label": label, **props}, ensure_ascii=False) + "\n")
-    with rel_path.open("w", encoding="utf-8") as fh:
+    with atomic_writer(rel_path) as fh:
         for rtype, a, b, props in relationships(store):
             fh.write(json.dumps({"type": rtype, "from": a, "to": b, **props}, ensure_ascii=False) + "\n")
     return [node_path, rel_path]
@@ -76,7 +77,10 @@ def export_graphml(store: GraphStore, directory: Path) -> list[Path]:
     for rtype, a, b, props in relationships(store):
         graph.add_edge(a, b, type=rtype, **{k: _scalar(v) for k, v in props.items() if v is not None})
     path = directory / "graph.graphml"
-    nx.write_graphml(graph, path)
+    with atomic_writer(path) as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n")  # as nx.write_graphml puts it
+        for line in nx.generate_graphml(graph):
+            fh.write(line + "\n")
     return [path]
 
 
@@ -92,7 +96,7 @@ def export_neo4j_admin(store: GraphStore, directory: Path) -> list[Path]:
         key = KEY_OF[label]
         columns = sorted({k for r in rows for k in r if k != key})
         path = directory / f"nodes_{label}.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_writer(path, newline="") as fh:
             out = csv.writer(fh)
             out.writerow([f"{key}:ID({label})", *columns, ":LABEL"])
             for r in rows:
@@ -105,7 +109,7 @@ def export_neo4j_admin(store: GraphStore, directory: Path) -> list[Path]:
         columns = sorted({k for _, _, p in rels for k in p})
         start_label, end_label = rels[0][0].split(":", 1)[0], rels[0][1].split(":", 1)[0]
         path = directory / f"relationships_{rtype}.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_writer(path, newline="") as fh:
             out = csv.writer(fh)
             out.writerow([f":START_ID({start_label})", f":END_ID({end_label})", ":TYPE", *columns])
             for a, b, p in rels:

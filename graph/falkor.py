@@ -4,8 +4,8 @@ file, guarded by a lock) and a FalkorDB server reached by URL. Transactions are 
 
 from __future__ import annotations
 
-import fcntl
-import json
+import atexit
+import contextlib
 import os
 import sys
 import time
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from graph.embedded import PrivateServer, StoreLock, has_log, stop_orphans, store_exists
 from graph.schema import NODES
-from graph.store import GRAPH_NAME, GraphStore, Statement
+from graph.store import GRAPH_NAME, GraphStore, Statement, StoreMode
 from loaders.errors import StoreError
 
 _KEYS: dict[str, str] = {}
@@ -79,6 +80,7 @@ class _FalkorBase(GraphStore):
         self._pending: deque[int] = deque()  # per transaction in flight: its number of statements
 
     def ensure_schema(self) -> None:
+        self._check_writable()
         self.sync()
         for node in NODES:
             for prop in (node.key, *node.indexed):
@@ -96,8 +98,9 @@ class _FalkorBase(GraphStore):
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         self.sync()
-        try:
-            return _rows(self.graph.query(query, params or None))
+        try:  # a store open for reading answers GRAPH.RO_QUERY only: nothing a statement does reaches its files
+            call = self.graph.ro_query if self.mode == "read" else self.graph.query
+            return _rows(call(query, params or None))
         except Exception as exc:
             raise StoreError(f"{self.location}: {exc}") from None
 
@@ -114,6 +117,7 @@ class _FalkorBase(GraphStore):
         self.sync()
 
     def write_behind(self, statements: Sequence[Statement]) -> None:
+        self._check_writable()
         if not statements:
             return
         commands: list[tuple[str, ...]] = [("MULTI",)]
@@ -184,10 +188,11 @@ class FalkorServerStore(_FalkorBase):
 
     kind = "falkordb"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, mode: StoreMode = "create") -> None:
         from falkordb import FalkorDB
 
         super().__init__()
+        self.mode = mode
         parsed = urlparse(url)
         self.url = url
         try:
@@ -219,7 +224,9 @@ class FalkorServerStore(_FalkorBase):
 
 
 class EmbeddedFalkorStore(_FalkorBase):
-    """falkordblite on a file, one process at a time (a lock names the holder).
+    """falkordblite on a file, one process at a time (a lock names the holder), served by a private
+    redis-server that this process starts, stops, and takes down with it if it dies. The kernel signals the
+    server when the *thread* that opened the store ends: open it from a thread that outlives it.
 
     The append-only log is on: a committed transaction is in the log's file before the call returns, so
     it survives the process being killed (fsync every second guards against the machine itself failing).
@@ -227,7 +234,7 @@ class EmbeddedFalkorStore(_FalkorBase):
 
     kind = "embedded"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, mode: StoreMode = "create") -> None:
         if not (sys.platform == "linux" and os.uname().machine == "x86_64"):
             raise StoreError(
                 "the embedded store (falkordblite) ships for Linux x86_64 only: "
@@ -235,39 +242,84 @@ class EmbeddedFalkorStore(_FalkorBase):
             )
         super().__init__()
         self.path = path.resolve()
+        self.mode = mode
+        self._server: PrivateServer | None = None
+        self._lock: StoreLock | None = None
+        self.db: Any = None
+        self._changed = False
+        existed = store_exists(self.path)  # refuses anything that is not a store before touching it
+        if not existed and mode != "create":
+            raise StoreError(
+                f"no graph store at {self.path}: `policygraph ingest FILES --db {path}` or `policygraph run` makes one"
+            )
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = _acquire(self.path)
+        self._lock = StoreLock(self.path)
+        atexit.register(self.close)  # a store left open is closed at exit (its server would die anyway)
         try:
-            from redislite.falkordb_client import FalkorDB
-        except ImportError:
-            self._release()
-            raise StoreError("falkordblite is not installed: pip install falkordblite") from None
-        config = {
-            "appendonly": "yes",
-            "appendfsync": "everysec",
-            "appenddirname": f"{self.path.name}.aof",
-            # no periodic snapshots: the append-only log already holds every commit, and a snapshot forks
-            # and serialises the whole graph every 15 s under load, which made large ingests superlinear
-            # (and a SAVE issued while one ran failed the ingest)
-            "save": '""',
-        }
-        try:
-            # no socket timeout: redis-py's default (5 s) cut off a count over a 10,000-document graph
-            self.db = FalkorDB(str(self.path), serverconfig=config, socket_timeout=None)
-        except Exception as exc:
-            self._release()
-            raise StoreError(f"{self.path}: cannot start the embedded FalkorDB: {exc}") from None
-        self.client = self.db.client
+            self._start(existed)
+        except BaseException:
+            self.close()
+            raise
+        # a new store leaves its snapshot on the way out; otherwise one is written only after a change
+        self._changed = not existed
+
+    def _start(self, existed: bool) -> None:
+        assert self._lock is not None
+        stop_orphans(self.path, self._lock.previous)
+        # a snapshot without its log (copied alone): the server with the log on would ignore it and start
+        # empty; load it with the log off, then (to write) turn the log on, which writes the graph into it
+        snapshot_only = existed and not has_log(self.path)
+        self._server = PrivateServer(self.path, append_only=not snapshot_only, read_only=self.mode == "read")
+        self._lock.write(server=self._server.pid, socket=self._server.socket, workdir=str(self._server.workdir))
+        from falkordb import FalkorDB  # imported while the server loads the graph
+
+        self._server.wait_listening()
+        # no socket timeout: redis-py's default (5 s) cut off a count over a 10,000-document graph
+        self.db = FalkorDB(unix_socket_path=self._server.socket, socket_timeout=None)
+        self.client = self.db.connection
+        self._wait_loaded()
         self.graph = self.db.select_graph(GRAPH_NAME)
+        if snapshot_only and self.mode != "read":
+            self.client.config_set("appendonly", "yes")
+            self._wait_for_rewrite(time.monotonic() + 600.0)
+
+    def _wait_loaded(self) -> None:
+        from redis.exceptions import BusyLoadingError
+
+        while True:
+            try:
+                self.client.ping()
+                return
+            except BusyLoadingError:
+                time.sleep(0.005)
+            except Exception as exc:
+                assert self._server is not None
+                reason = self._server.failure() if self._server.process.poll() is not None else exc
+                raise StoreError(f"{self.path}: cannot start the embedded FalkorDB: {reason}") from None
 
     @property
     def location(self) -> str:
         return str(self.path)
 
+    @property
+    def server_pid(self) -> int | None:
+        """The private server's process id while the store is open."""
+        return self._server.pid if self._server is not None else None
+
+    def ensure_schema(self) -> None:
+        super().ensure_schema()
+        self._changed = True
+
+    def write_behind(self, statements: Sequence[Statement]) -> None:
+        super().write_behind(statements)
+        self._changed = True
+
     def flush(self, timeout: float = 600.0) -> None:
         """Compact the append-only log into a snapshot base (fsynced), so the next open loads the graph
         instead of replaying every statement; waits for a rewrite already under way."""
         self.sync()
+        if self.mode == "read":
+            return  # nothing was written
         deadline = time.monotonic() + timeout
         try:
             self._wait_for_rewrite(deadline)
@@ -291,52 +343,28 @@ class EmbeddedFalkorStore(_FalkorBase):
             time.sleep(0.05)
 
     def close(self) -> None:
-        if getattr(self, "db", None) is not None:
-            self._release_writer()
-            try:
-                # falkordblite shuts its server down (saving) only when it is the last client connected:
-                # connections that threads opened from the pool would keep the server running, unsaved
-                self.client.connection_pool.disconnect()
-            except Exception:
-                pass
-            try:
-                self.db.close()
-            except Exception:
-                pass
-            self.db = None
-        self._release()
-
-    def _release(self) -> None:
-        if self._lock is not None:
-            try:
-                fcntl.flock(self._lock, fcntl.LOCK_UN)
-                self._lock.close()
-            finally:
+        """Stop the server and remove the lock. The log already holds every commit; after a change the
+        snapshot is rewritten too (so the file stays a current copy of the graph); a session that changed
+        nothing writes nothing, and the server is stopped at once."""
+        atexit.unregister(self.close)
+        failure = None
+        try:
+            if self.db is not None:
+                self._release_writer()
+                if self._changed and self.mode != "read":
+                    try:
+                        self.client.save()
+                    except Exception as exc:  # the log still holds every commit
+                        failure = StoreError(f"{self.path}: cannot write the snapshot: {exc}")
+                with contextlib.suppress(Exception):
+                    self.client.connection_pool.disconnect()
+                self.db = None
+        finally:
+            if self._server is not None:
+                self._server.stop(wrote=self.mode != "read")
+                self._server = None
+            if self._lock is not None:
+                self._lock.release()
                 self._lock = None
-
-
-def _holder(text: str) -> str:
-    try:
-        info = json.loads(text)
-        return f"process {info['pid']} ({info['command']}, since {info['since']})"
-    except (ValueError, KeyError, TypeError):
-        return "another process"
-
-
-def _acquire(path: Path) -> Any:
-    """An exclusive lock beside the database; a second process is refused, told who holds it."""
-    lock_path = path.with_name(path.name + ".lock")
-    handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while the store lives
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = _holder(handle.read())
-        handle.close()
-        raise StoreError(f"{path} is in use by {holder}; wait for it to finish or use a FalkorDB server") from None
-    handle.seek(0)
-    handle.truncate()
-    info = {"pid": os.getpid(), "command": " ".join(sys.argv[:3]), "since": time.strftime("%Y-%m-%d %H:%M:%S")}
-    handle.write(json.dumps(info, ensure_ascii=False))
-    handle.flush()
-    return handle
+        if failure is not None:
+            raise failure

@@ -6,7 +6,6 @@ nothing that another file still names (a department, a jurisdiction, a cited doc
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
 from collections import Counter, deque
@@ -16,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 
 from graph import cypher
+from graph.processes import worker_pool
 from graph.rows import DocumentRows, Sent, document_rows
 from graph.schema import SCHEMA_VERSION
 from graph.store import GraphStore, Statement
@@ -177,8 +177,7 @@ def _extracted(targets: list[Path], jobs: int) -> Iterator[FileResult]:
         for target in targets:
             yield extract_file(target)
         return
-    # spawn, not fork: the caller may run threads (a progress bar), which fork would copy mid-state
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+    with worker_pool(jobs) as pool:  # workers die quietly with this process (kill -9 included)
         queue = iter(targets)
         ahead = deque(pool.apply_async(extract_file, (t,)) for t in islice(queue, 2 * jobs))
         while ahead:

@@ -10,18 +10,29 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.schema import NODES
-from graph.store import GraphStore, Statement
+from graph.store import GraphStore, Statement, StoreMode
 from loaders.errors import StoreError
+
+
+def _one_line(exc: Exception) -> str:
+    """The driver's message on one line (it spreads a refused connection over two)."""
+    return " ".join(str(exc).split())
 
 
 class Neo4jStore(GraphStore):
     kind = "neo4j"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, mode: StoreMode = "create") -> None:
+        import logging
+
         import neo4j
         from neo4j.exceptions import AuthError, ServiceUnavailable
 
+        # the driver logs what it then raises ("Unable to retrieve routing information"), which Python's
+        # last-resort handler prints when no logging is set up: the error says it once, in one line
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
         self.url = url
+        self.mode = mode
         self.database = os.environ.get("NEO4J_DATABASE") or None
         auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
         try:
@@ -30,15 +41,16 @@ class Neo4jStore(GraphStore):
         except AuthError:
             raise StoreError(f"Neo4j at {url} refused the user name or password (NEO4J_USER, NEO4J_PASSWORD)") from None
         except (ServiceUnavailable, OSError, ValueError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {url}: {exc}") from None
+            raise StoreError(f"cannot reach Neo4j at {url}: {_one_line(exc)}") from None
         except Exception as exc:  # the driver's other errors: configuration, TLS …
-            raise StoreError(f"Neo4j at {url}: {exc}") from None
+            raise StoreError(f"Neo4j at {url}: {_one_line(exc)}") from None
 
     @property
     def location(self) -> str:
         return self.url + (f" (database {self.database})" if self.database else "")
 
     def ensure_schema(self) -> None:
+        self._check_writable()
         statements = []
         for node in NODES:
             statements.append(
@@ -71,6 +83,8 @@ class Neo4jStore(GraphStore):
         return self.read(query, params)
 
     def write(self, statements: Sequence[Statement]) -> None:
+        self._check_writable()
+
         def work(tx: Any) -> None:
             for query, params in statements:
                 tx.run(query, params).consume()

@@ -285,7 +285,7 @@ def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult)
 
 def _stub_keys(store: GraphStore, result: FileResult) -> set[str]:
     """Title keys of stubs that this file's documents will replace (most files replace none)."""
-    keys = sorted({k for d in result.documents for k in (title_key(d.title), title_key(d.subject))})
+    keys = sorted({k for d in result.documents for k in (title_key(d.title), title_key(d.subject)) if k})
     return {r["title_key"] for r in store.read(cypher.FIND_STUBS, {"keys": keys})} if keys else set()
 
 

@@ -9,21 +9,27 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from graph import cypher
-from loaders.errors import ConfigError
+from loaders.errors import ConfigError, StoreError
 
 DEFAULT_DB = Path("out/graph.db")
 GRAPH_NAME = "policygraph"
 
 Statement = tuple[str, dict[str, Any]]
 
+# read: the store must exist and nothing is written (a write is refused); write: it must exist;
+# create: made when missing (only `ingest` and `run` create a store)
+StoreMode = Literal["read", "write", "create"]
+
 
 class GraphStore(ABC):
     """What ingest, queries, analytics and views need from a graph database."""
 
     kind: str = "abstract"
+    mode: StoreMode = "create"
 
     @property
     @abstractmethod
@@ -69,6 +75,10 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release the connection (and, embedded, the server and the lock)."""
 
+    def _check_writable(self) -> None:
+        if self.mode == "read":
+            raise StoreError(f"{self.location} is open for reading: this command does not change the graph")
+
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         labels = {r["label"]: int(r["count"]) for r in self.read(cypher.COUNT_LABELS)}
         rels = {r["type"]: int(r["count"]) for r in self.read(cypher.COUNT_RELATIONSHIPS)}
@@ -84,25 +94,44 @@ class GraphStore(ABC):
         self.close()
 
 
-def open_store(store: str | None = None, db: Path | None = None) -> GraphStore:
+def open_store(store: str | None = None, db: Path | None = None, *, mode: StoreMode = "read") -> GraphStore:
     """`store`: neo4j://…, bolt://…, neo4j+s://…, falkordb://host:port, or None for the embedded file `db`.
 
+    `mode` "read" opens what exists and refuses writes; "write" too, writing allowed; "create" makes an
+    embedded store where there is none. A path holding anything but a store is refused, untouched.
     Environment: NEO4J_URI (when no store is given), POLICYGRAPH_DB (when no db is given).
     """
+    if store is not None and not store.strip():
+        raise ConfigError("--store is empty: give neo4j://…, bolt://…, falkordb://host:port, or leave it out")
     url = store or os.environ.get("POLICYGRAPH_STORE") or None
     if url is None and os.environ.get("NEO4J_URI") and db is None:
         url = os.environ["NEO4J_URI"]
-    if url is None or url.startswith("embedded"):
+    if url is None or url == "embedded":
         from graph.falkor import EmbeddedFalkorStore
 
         path = db or Path(os.environ.get("POLICYGRAPH_DB") or DEFAULT_DB)
-        return EmbeddedFalkorStore(path)
+        return EmbeddedFalkorStore(path, mode)
     if url.startswith(("falkordb://", "redis://")):
         from graph.falkor import FalkorServerStore
 
-        return FalkorServerStore(url)
+        return FalkorServerStore(check_url(url), mode)
     if url.startswith(("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")):
         from graph.neo4j_store import Neo4jStore
 
-        return Neo4jStore(url)
+        return Neo4jStore(check_url(url), mode)
     raise ConfigError(f"unknown store {url!r}: use neo4j://…, bolt://…, falkordb://host:port or a --db file")
+
+
+def check_url(url: str) -> str:
+    """`url` when its host and port can be used; ConfigError in one line when not (a port out of range
+    would otherwise be wrapped round by the driver and reach some other port)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ConfigError(f"bad store URL {url!r}: the port must be a number from 1 to 65535")
+    if not parts.hostname:
+        raise ConfigError(f"bad store URL {url!r}: no host (e.g. {parts.scheme}://localhost:PORT)")
+    return url

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.docno import find_doc_nos, printed_doc_no
+from loaders.docno import BROKEN_NO, find_doc_nos, find_ling_nos, is_ling_no, printed_doc_no
 from loaders.layout import DOC_TYPES
 from loaders.text import squash
 
@@ -38,8 +38,19 @@ _QUOTED_OWNER = re.compile(r"\d{4}|省|市|县|自治区|国家|关于")
 # 《X》 that the notice itself issues: 现将《X》印发给你们 / 《X》已经市政府同意，现印发
 _ISSUED_HERE = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:已经[^。;；]{0,30}?[,，]\s*)?(?:现|予以|现予)?印发")
 # A 文号 after the title in brackets, also after the kind of the enclosing notice: 《X》的通知(教师〔2015〕5号)
-_NO_AFTER = re.compile(r"\s*(?:的(?:通知|意见|决定|批复|函))?\s*[(\[【〔]\s*([^()\[\]【】]{4,40})\s*[)\]】〕]")
+# (in round brackets the number may bring square ones of its own: 《X》(国办函[2016]38号))
+_NO_AFTER = re.compile(
+    r"\s*(?:的(?:通知|意见|决定|批复|函))?\s*"
+    r"(?:\(\s*([^()]{4,40}?)\s*\)|[\[【〔]\s*([^()\[\]【】]{4,40}?)\s*[\]】〕])"
+)
 _SPANS = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
+# A plan still to be written is no reference: 出台《X》, 编制《X》, 参与《X》编制 (修订《X》 revises one that exists)
+_TO_WRITE_BEFORE = re.compile(
+    r"(?:出台|制定|编制|起草|拟定|研究制定|研究出台|抓紧制定|加快制定|加快出台|牵头编制|组织编制)\s*$"
+)
+# (but 《X》制定的目标: the targets X set)
+_TO_WRITE_AFTER = re.compile(r"\s*的?(?:编制|起草|编写)|\s*(?:制定|出台)(?:工作|[,，。;；])")
+_BUILT_ON = re.compile(r"\s*的?(?:实施细则|配套|实施方案|实施意见|具体措施|细则|实施办法|落实)")
 _AFTER_IMPLEMENT = re.compile(r"^的?(?:贯彻落实|贯彻执行|落实|贯彻|执行|实施)(?!以来|情况|效果|后|前)")
 _CLAUSE_END = "。;；,，:：!！?？\n"
 
@@ -133,12 +144,23 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
         cited_no = None
         span_end = e
         if tail:
-            nos = find_doc_nos(folded, tail.start(1), tail.end(1))
+            g = 1 if tail.group(1) is not None else 2
+            lo, hi = tail.start(g), tail.end(g)
+            nos = find_doc_nos(folded, lo, hi)
             if nos:
                 cited_no = printed_doc_no(raw, nos[0])
                 claimed.update(range(nos[0].start, nos[0].end))
                 span_end = tail.end()
+            elif BROKEN_NO.match(squash(folded[lo:hi])):
+                cited_no = squash(raw[lo:hi])  # incomplete: kept as printed
+                span_end = tail.end()
+            elif is_ling_no(squash(folded[lo:hi])):
+                cited_no = squash(raw[lo:hi])  # a government rule's 令号
+                claimed.update(range(lo - 1, hi))
+                span_end = tail.end()
         if not is_policy_title(title) and cited_no is None:
+            continue
+        if cited_no is None and _to_be_written(folded, s, e):
             continue
         mentions.append(Mention(cited_no, title, relation_at(folded, s, e, start), s, span_end))
     inside = [(s, e) for s, e in spans]
@@ -154,5 +176,17 @@ def find_mentions(raw: str, folded: str, start: int, end: int, drop_lines: set[s
             continue
         printed = raw[no.start : no.start + len(no.org)] + no.normalized[len(no.org) :]
         mentions.append(Mention(printed, None, relation_at(folded, no.start, no.end, start), no.start, no.end))
+    for ling in find_ling_nos(folded, start, end):
+        if ling.start in claimed or any(s <= ling.start < e for s, e in inside):
+            continue
+        printed = squash(raw[ling.start : ling.end])
+        mentions.append(Mention(printed, None, relation_at(folded, ling.start, ling.end, start), ling.start, ling.end))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _to_be_written(folded: str, s: int, e: int) -> bool:
+    """《X》 named as a plan to write (出台《X》, 参与《X》编制), not one that exists."""
+    if _TO_WRITE_AFTER.match(folded, e, e + 8):
+        return True
+    return bool(_TO_WRITE_BEFORE.search(folded, max(0, s - 8), s)) and not _BUILT_ON.match(folded, e, e + 8)

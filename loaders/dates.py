@@ -71,7 +71,28 @@ def _iso(m: re.Match[str]) -> str | None:
 DATE_LINE = re.compile(rf"^\s*[(（]?\s*{DATE.pattern}\s*[)）]?\s*$")
 
 
+# a date printed with its 年月日 lost (a web copy): "2024327", "20240327" — read only when one reading fits
+_COMPACT = re.compile(r"^\s*((?:19|20)\d{2})(\d{3,4})\s*$")
+
+
+def _compact(m: re.Match[str]) -> str | None:
+    year, rest = int(m.group(1)), m.group(2)
+    readings = set()
+    for cut in (1, 2):
+        month, day = rest[:cut], rest[cut:]
+        if len(day) > 2 or day.startswith("0") and len(day) == 1:
+            continue
+        try:
+            readings.add(date(year, int(month), int(day)).isoformat())
+        except ValueError:
+            continue
+    return readings.pop() if len(readings) == 1 else None
+
+
 def parse_date_line(line: str) -> str | None:
     """A line that holds nothing but a date (a signature date), as ISO; else None."""
     m = DATE_LINE.match(line)
-    return _iso(m) if m else None
+    if m:
+        return _iso(m)
+    compact = _COMPACT.match(line)
+    return _compact(compact) if compact else None

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from loaders.files import write_text
 from loaders.jurisdiction import read_table, short_name
 from loaders.text import DATA_DIR, fold
 
@@ -692,5 +693,5 @@ def write_jieba_userdict(path: Path) -> int:
                 if body.kind == "party":
                     words.setdefault(lvl + "委" + name)
     lines = [f"{word} {_JIEBA_FREQ} nt" for word in words if not _WS.search(word)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_text(path, "\n".join(lines) + "\n")
     return len(lines)

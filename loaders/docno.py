@@ -72,6 +72,51 @@ _BREAK_WORDS = (
 _BREAK = re.compile("|".join(sorted(map(re.escape, _BREAK_WORDS), key=len, reverse=True)))
 
 
+# A 文号 printed incomplete: no closing bracket, or no 号 ("沙政〔2012478", "宝政发〔2023〕16"); kept as printed.
+BROKEN_NO = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}\s{0,2}[〔\[(【]\s{0,2}(?:19|20)\d{2}\s{0,2}(?:[〕\])】]\s{0,2}\d{1,5}|\d{1,5}|[〕\])】]\s{0,2}[号號])$"
+)
+# A government rule's number (令号): "国务院令第588号", "省政府令第12号", "2018年市政府令第3号", "第5号令"
+# A government rule's number (令号): "国务院令第588号", "省政府令第12号", "2018年市政府令第3号", "市政府第5号令".
+# Found by its tail, then read backwards for the issuer (a pattern that starts with the issuer would
+# be tried at every character of a document).
+_LING_TAIL = re.compile(r"令\s{0,2}(?:第\s{0,2})?\d{1,4}\s{0,2}[号號]|第\s{0,2}\d{1,4}\s{0,2}[号號]令")
+_LING_ISSUER = re.compile(r"(?:国务院|政府|部|委员会|委|局|厅|署|行|办公厅|办公室|会)$")
+_LING_YEAR = re.compile(r"(?:19|20)\d{2}\s{0,2}年\s{0,2}$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,16}$")
+
+
+@dataclass(frozen=True, slots=True)
+class LingNo:
+    start: int
+    end: int
+
+
+def find_ling_nos(folded: str, start: int = 0, end: int | None = None) -> list[LingNo]:
+    """Every 令号 in folded[start:end], from its issuer (or the year before it) to its 号/令."""
+    stop = len(folded) if end is None else end
+    if "令" not in folded[start:stop]:
+        return []
+    found: list[LingNo] = []
+    for m in _LING_TAIL.finditer(folded, start, stop):
+        run = _CJK_RUN.search(folded, max(start, m.start() - 16), m.start())
+        if run is None:
+            continue
+        issuer = _trim_org(run.group())
+        if not _LING_ISSUER.search(issuer):
+            continue
+        first = m.start() - len(issuer)
+        year = _LING_YEAR.search(folded, max(start, first - 8), first)
+        found.append(LingNo(year.start() if year else first, m.end()))
+    return found
+
+
+def is_ling_no(folded: str) -> bool:
+    """The whole text is one 令号."""
+    found = find_ling_nos(folded)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(folded)
+
+
 @dataclass(frozen=True, slots=True)
 class DocNo:
     org: str

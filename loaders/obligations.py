@@ -21,7 +21,7 @@ from loaders.records import Document, Indicator, Responsibility, Task, Warning
 from loaders.slots import Assignment, find_slots, parse_slot_content, prose_assignments, verbatim
 from loaders.tables import MARKUP, Cell, Row, Table, clean_cell
 from loaders.tasks import Item, attach_slots, build_outline, context_year, plan_year_of
-from loaders.text import fold, join_lines
+from loaders.text import fold, fold_width, join_lines
 
 
 @dataclass(slots=True)
@@ -115,7 +115,7 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
 PRESENT = re.compile(r"发展基础|发展现状|基本情况|工作成效|主要成效|取得成效|现状|面临形势|形势分析|工作回顾")
 
 
-_THIS_YEAR = re.compile(r"年内|全年|今年|本年|年底前|年末前")
+_THIS_YEAR = re.compile(r"(?<![一二三四五六七八九十两几数\d])年内|全年|今年|本年|年底前|年末前")
 
 
 def _targets(folded: str, draft: _Draft, doc_year: int | None) -> list[Any]:
@@ -171,6 +171,8 @@ def _table_drafts(raw: str, table: Table, number: int, plan_year: int | None) ->
             current.assignments.extend(units)
             current.deadline_cells.extend(deadlines)
             continue
+        if not segments:  # units with no task words and no task above them (a table cut by a page break)
+            continue
         seq = _row_label(raw, row, task_cells, k)
         path = "/".join(p for p in (f"表{number}", section, seq) if p)
         current = _Draft(path, segments, units, plan_year, deadlines)
@@ -219,6 +221,14 @@ def _split_circled(raw: str, draft: _Draft) -> list[_Draft]:
 _CIRCLED = re.compile(f"[{CIRCLED}]")
 
 
+def _printed_unit(raw: str, folded: str, ind: Any) -> str:
+    """The unit in the script the file printed it (萬戶, not the folded 万户); widths stay folded (％ → %)."""
+    k = folded.find(ind.unit, ind.start, ind.end)
+    if k < 0:
+        return str(ind.unit)
+    return fold_width(raw[k : k + len(ind.unit)])
+
+
 def extract_obligations(
     raw: str, folded: str, lines: list[Line], first: int, last: int, doc: Document, drop: set[str]
 ) -> Obligations:
@@ -226,7 +236,7 @@ def extract_obligations(
     result = Obligations()
     if first >= last:
         return result
-    plan_year = plan_year_of(doc.subject, doc.title)
+    plan_year = plan_year_of(doc.subject or "", doc.title or "")
     outline = build_outline(raw, folded, lines, first, last, drop)
     table_lines = set().union(*(t.lines for t in outline.tables)) if outline.tables else set()
     slots, alone = find_slots(raw, folded, lines, first, last, table_lines)
@@ -273,7 +283,7 @@ def extract_obligations(
                     raw[ind.start : ind.end],
                     ind.value,
                     ind.value_max,
-                    ind.unit,
+                    _printed_unit(raw, folded, ind),
                     ind.comparator,
                     ind.year,
                     doc.source,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.errors import ParseError
+from loaders.errors import ConfigError, ParseError
+from loaders.files import check_input
 from loaders.records import Warning
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -22,8 +24,12 @@ class SourceText:
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named on the command line as given; directories walked for .txt/.md files, sorted."""
+    """Files named on the command line as given; directories walked for .txt/.md files, sorted.
+
+    A named FIFO, device or socket is refused (ConfigError) before anything is opened: reading one blocks or
+    never ends. In directories only regular files are taken."""
     for path in paths:
+        check_input(path)
         if path.is_dir():
             yield from sorted(
                 p
@@ -44,6 +50,13 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 100)
 
 
+def _bad_byte(data: bytes, at: int, encoding: str = "utf-8") -> str:
+    """`byte 0xff at offset 7 (line 2)`: where decoding stopped, as an offset in the file's bytes."""
+    line = data[:at].decode(encoding, errors="replace").count("\n") + 1
+    byte = f"byte 0x{data[at]:02x}" if at < len(data) else "end of file (cut inside a character)"
+    return f"{byte} at offset {at} (line {line})"
+
+
 def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
     """Bytes → text. UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a warning."""
     for bom, encoding in (
@@ -52,24 +65,41 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding), encoding, []
+            try:
+                return data.decode(encoding), encoding, []
+            except UnicodeDecodeError as exc:  # a BOM promises the encoding: no guessing after it
+                at = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)  # utf-8-sig counts after its BOM
+                raise ParseError(f"{source}: starts with a {encoding} BOM but {_bad_byte(data, at, encoding)}") from None
     if _looks_binary(data):
         raise ParseError(f"{source}: not a text file (binary content)")
     try:
         return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_utf8 = exc.start
     try:
         text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"{source}: cannot decode as UTF-8 or GB18030 (byte {exc.start})") from None
+    except UnicodeDecodeError:
+        raise ParseError(f"{source}: neither UTF-8 nor GB18030: invalid UTF-8 {_bad_byte(data, bad_utf8)}") from None
     note = Warning("W102", "decoded as GB18030/GBK, not UTF-8", source)
     return text, "gb18030", [note]
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lone_cr_to_lf(text: str) -> str:
+    """Old Mac line ends (CR alone) as LF; CRLF stays. One character for one: spans keep their offsets."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def read_source(path: Path) -> SourceText:
-    """Read one file; raises ParseError for what cannot be read as text."""
+    """Read one file; raises ParseError for what cannot be read as text (a FIFO or device included, refused
+    before it is opened). CR-only line ends are read as LF (`lone_cr_to_lf`)."""
     source = str(path)
+    try:
+        check_input(path)
+    except ConfigError as exc:
+        raise ParseError(str(exc)) from None
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -79,6 +109,7 @@ def read_source(path: Path) -> SourceText:
     except OSError as exc:
         raise ParseError(f"{source}: cannot read ({exc.strerror})") from None
     text, encoding, warnings = decode(data, source)
+    text = lone_cr_to_lf(text)
     if not text.strip():
         warnings.append(Warning("W101", "empty file: no documents", source))
     return SourceText(path, text, encoding, warnings)

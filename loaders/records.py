@@ -18,8 +18,8 @@ Relation = Literal["implements", "cites"]
 class Document:
     doc_id: str
     doc_no: str | None
-    title: str
-    subject: str
+    title: str | None
+    subject: str | None
     issuer: str | None
     date: str | None
     doc_type: str | None

@@ -89,6 +89,16 @@ def load_jsonl(path: Path) -> list[Record]:
     return records
 
 
+ONE_DOCUMENT_MARKER = "one-document-per-file"
+
+
+def one_document_per_file(path: Path) -> bool:
+    """A gold folder (or a gold file's folder) holding a file named ``one-document-per-file`` is
+    scored with each corpus file as one document (fragments, web copies: see FORMAT.md)."""
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    return (folder / ONE_DOCUMENT_MARKER).is_file()
+
+
 def load_gold(path: Path) -> dict[str, list[Record]]:
     """Load gold records from one ``.jsonl`` file or every ``*.jsonl`` in a directory.
 
@@ -240,12 +250,15 @@ def _same_document(g: Record, p: Record) -> bool:
     return title is not None and title == normalize_title(p.get("title"))
 
 
-def _score_documents(gold: list[Record], pred: list[Record], tally: _Tally) -> None:
-    """Documents by doc_no (gold without doc_no by title), then field accuracy."""
+def _score_documents(gold: list[Record], pred: list[Record], tally: _Tally, whole: bool = False) -> None:
+    """Documents by doc_no (gold without doc_no by title), then field accuracy. `whole`: the file is
+    one document, so its gold document pairs with the predicted one that matches, else the first."""
     gold_docs = _kind(gold, "document")
     gold_docs.sort(key=lambda g: g.get("doc_no") is None)  # doc_no matches first
     pred_docs = _kind(pred, "document")
     pairs = _greedy(gold_docs, pred_docs, _same_document)
+    if whole and not pairs and gold_docs and pred_docs:
+        pairs = [(0, 0)]
     tally.documents += _prf(len(pairs), len(gold_docs), len(pred_docs))
     for gi, pi in pairs:
         g, p = gold_docs[gi], pred_docs[pi]
@@ -415,9 +428,21 @@ def _score_indicators(gold: list[Record], pred: list[Record], tally: _Tally) -> 
     tally.complete += _prf(len(complete), len(gold_ind), len(pred_ind))
 
 
-def _score_file(gold: list[Record], pred: list[Record], tally: _Tally) -> None:
-    """Add one gold file's scores to the tally."""
-    _score_documents(gold, pred, tally)
+def as_one_document(gold: list[Record], pred: list[Record]) -> list[Record]:
+    """Predicted records of a file that is one document: every citation, task and indicator is
+    credited to the gold document (whatever document the extractor put it in); documents stay."""
+    gold_docs = _kind(gold, "document")
+    if len(gold_docs) != 1:
+        return pred
+    doc_no = gold_docs[0].get("doc_no")
+    return [r if r.get("kind") == "document" else {**r, "doc_no": doc_no} for r in pred]
+
+
+def _score_file(gold: list[Record], pred: list[Record], tally: _Tally, whole: bool = False) -> None:
+    """Add one gold file's scores to the tally (`whole`: the file is one document)."""
+    if whole:
+        pred = as_one_document(gold, pred)
+    _score_documents(gold, pred, tally, whole and len(_kind(gold, "document")) == 1)
     _score_citations(gold, pred, tally)
     scored = {_doc_key(d) for d in _kind(gold, "document") if d.get("scored") is True}
     gold_scored = [g for g in gold if _doc_key(g) in scored]
@@ -431,8 +456,13 @@ def _stem(record: Record) -> str | None:
     return Path(source).stem if isinstance(source, str) and source else None
 
 
-def score(predicted: list[Record], gold: dict[str, list[Record]]) -> ScoreReport:
+def score(predicted: list[Record], gold: dict[str, list[Record]], one_document_per_file: bool = False) -> ScoreReport:
     """Score predicted records against gold files (key = corpus file stem).
+
+    With ``one_document_per_file`` a gold file that holds one document is scored as that one
+    document: its gold document pairs with the matching predicted document, else with the file's
+    first one (extra predicted documents are false positives), and every predicted citation, task
+    and indicator of the file counts for it.
 
     Only predicted records whose ``Path(source).stem`` is a gold key are scored;
     a gold file without predicted records still counts (zero recall). Tasks,
@@ -447,7 +477,7 @@ def score(predicted: list[Record], gold: dict[str, list[Record]]) -> ScoreReport
             by_file[stem].append(record)
     tally = _Tally()
     for stem in sorted(gold):
-        _score_file(gold[stem], by_file[stem], tally)
+        _score_file(gold[stem], by_file[stem], tally, one_document_per_file)
     return ScoreReport(
         documents=tally.documents,
         document_fields={name: (c, t) for name, (c, t) in tally.fields.items()},

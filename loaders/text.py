@@ -46,6 +46,9 @@ _FOLD.update(
         ord("＜"): "<",
         ord("＞"): ">",
         ord("\t"): "\t",
+        # conversion residue: „…‟ printed where the title marks were
+        ord("„"): "《",
+        ord("‟"): "》",
     }
 )
 
@@ -72,9 +75,30 @@ def _table() -> dict[int, str]:
     return table
 
 
+# Wording of Taiwan-variant mirrors, as folded, and the mainland word of the same length: read for
+# matching only (計畫 → 计划 makes "行动計畫" a plan). Applied only to text with traditional characters.
+_VARIANT_WORDS = {"计画": "计划", "网路": "网络", "软体": "软件", "硬体": "硬件", "数位": "数字", "资讯": "信息"}
+_VARIANTS = re.compile("|".join(_VARIANT_WORDS))
+_TRADITIONAL_HINT = re.compile("[們這為與國會關於於發辦號廳頭責單時實個來對經]")
+
+
 def fold(text: str) -> str:
     """Width, bracket and traditional→simplified folding; `len(fold(t)) == len(t)`."""
     return text.translate(_table())
+
+
+def fold_document(text: str) -> str:
+    """`fold` for a whole file's text, and in a traditional text the Taiwan-variant wording too
+    (done once per file: the many short strings folded later need only the characters)."""
+    folded = text.translate(_table())
+    if _TRADITIONAL_HINT.search(text):
+        folded = _VARIANTS.sub(lambda m: _VARIANT_WORDS[m.group()], folded)
+    return folded
+
+
+def fold_width(text: str) -> str:
+    """Width and bracket folding only: characters stay in the script they were printed in."""
+    return text.translate(_FOLD)
 
 
 def to_simplified(text: str) -> str:

@@ -18,9 +18,11 @@ from policygraph import (
     run_cmd,
     view_cmd,
 )
+from policygraph.help import ClassicHelpGroup
 
 app = typer.Typer(
     name="policygraph",
+    cls=ClassicHelpGroup,
     help="Turn Chinese government policy documents into a knowledge graph of obligations.",
     no_args_is_help=True,
     add_completion=False,

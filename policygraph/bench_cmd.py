@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from loaders.errors import ConfigError
-from policygraph.console import cli_errors, out
+from policygraph.console import at_least, cli_errors, out
 
 bench_app = typer.Typer(help="Benchmarks: speed measured against a baseline in the same run.", no_args_is_help=True)
 
@@ -23,6 +23,9 @@ def bench_extract(
 ) -> None:
     """Extraction throughput vs plain jieba.lcut over the same text, and linearity at SCALE×."""
     from loaders.bench import bench_extract as run
+
+    at_least("--repeat", repeat, 1)
+    at_least("--scale", scale, 1)
 
     result = run(corpus, repeat=repeat, scale=scale)
     table = Table(title="bench extract", title_justify="left")
@@ -50,6 +53,9 @@ def bench_ingest(
         counts = tuple(int(n) for n in sizes.split(",") if n.strip())
     except ValueError:
         raise ConfigError(f"--sizes takes comma-separated whole numbers, not {sizes!r}") from None
+    if not counts or min(counts) < 1:
+        raise ConfigError(f"--sizes takes document counts of at least 1, not {sizes!r}")
+    at_least("--compare", compare, 1)
     result = run(corpus, counts, compare, rounds)
     table = Table(title="bench ingest (embedded FalkorDB)", title_justify="left")
     table.add_column("measure")

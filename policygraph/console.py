@@ -1,20 +1,17 @@
-"""Shared CLI plumbing: consoles, the one-line error contract, atomic output files."""
+"""Shared CLI plumbing: consoles, the one-line error contract (output files: loaders/files.py)."""
 
 from __future__ import annotations
 
 import functools
+import math
 import os
-import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Callable
+from typing import Any
 
 import typer
 from rich.console import Console
 
-from loaders.errors import PolicyGraphError
+from loaders.errors import ConfigError, PolicyGraphError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -42,21 +39,16 @@ def cli_errors[F: Callable[..., Any]](func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@contextmanager
-def atomic_writer(path: Path | None) -> Iterator[IO[str]]:
-    """Write to a temporary file beside `path` and move it into place only on success."""
-    if path is None:
-        yield sys.stdout
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def at_least(option: str, value: float | None, least: float) -> None:
+    """Refuse a number option below `least` (or inf, nan) in one line; None means not given."""
+    if value is not None and (not math.isfinite(value) or value < least):
+        raise ConfigError(f"{option} must be a number of at least {least:g}, not {value}")
+
+
+def above_zero(option: str, value: float | None) -> None:
+    """Refuse a number option that is not finite and > 0 (a time, a budget)."""
+    if value is not None and (not math.isfinite(value) or value <= 0):
+        raise ConfigError(f"{option} must be a number above 0, not {value}")
 
 
 def show_progress() -> bool:

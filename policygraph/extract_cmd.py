@@ -5,20 +5,25 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from loaders import FileResult, extract_file, to_json
 from loaders.errors import ConfigError
+from loaders.files import atomic_writer, check_output, is_stdout
 from loaders.reader import iter_input_files
-from policygraph.console import atomic_writer, cli_errors, err, show_progress
+from policygraph.console import cli_errors, err, show_progress
+
+if TYPE_CHECKING:  # the extractor is imported when a command extracts, not when any command starts
+    from loaders import FileResult
 
 
 def collect(paths: list[Path]) -> list[FileResult]:
     """Extract every input file, with a progress bar on a terminal."""
+    from loaders import extract_file
+
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
@@ -36,6 +41,8 @@ def collect(paths: list[Path]) -> list[FileResult]:
 
 
 def write_jsonl(results: list[FileResult], output: Path | None) -> int:
+    from loaders import to_json
+
     count = 0
     with atomic_writer(output) as fh:
         for result in results:
@@ -47,7 +54,7 @@ def write_jsonl(results: list[FileResult], output: Path | None) -> int:
 
 def summary_table(results: list[FileResult]) -> Table:
     table = Table(title="extracted", title_justify="left")
-    for name in ("file", "documents", "citations", "tasks", "assignments", "indicators", "warnings"):
+    for name in ("file", "in docs", "documents", "citations", "tasks", "assignments", "indicators", "warnings"):
         table.add_column(name, justify="left" if name == "file" else "right")
     for r in results:
         codes = Counter(w.code for w in r.warnings)
@@ -57,6 +64,7 @@ def summary_table(results: list[FileResult]) -> Table:
         assignments = sum(len(t.departments) for t in r.tasks)
         table.add_row(
             Path(r.source).name,
+            "-" if r.error else f"{r.coverage:.0%}",
             *(str(n) for n in (len(r.documents), len(r.citations), len(r.tasks), assignments, len(r.indicators))),
             warn,
         )
@@ -83,13 +91,18 @@ def register(app: typer.Typer) -> None:
     def extract(
         paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md) or directories of them.")],
         output: Annotated[
-            Path | None, typer.Option("-o", "--output", help="JSON Lines file (default: stdout).")
+            Path | None, typer.Option("-o", "--output", help="JSON Lines file (default or -: stdout).")
         ] = None,
         warnings: Annotated[bool, typer.Option("--warnings", help="List every warning with file:line.")] = False,
     ) -> None:
         """Extract documents, citations, tasks and indicators into JSON Lines (FORMAT.md records)."""
+        check_output(output)  # a device, a folder: refused before any work
         results = collect(paths)
-        write_jsonl(results, output)
+        failed = any(r.error for r in results)
+        if not failed or is_stdout(output):
+            write_jsonl(results, output)
         code = report(results, warnings)
+        if failed and not is_stdout(output):
+            err.print(f"{output} left as it was: it is replaced only when every input is read", markup=False)
         if code:
             raise typer.Exit(code)

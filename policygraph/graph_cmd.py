@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
 
 from graph.export import EXPORTERS
-from graph.ingest import IngestReport, ingest, remove
 from graph.store import GraphStore, open_store
-from loaders import FileResult
 from loaders.errors import ConfigError
 from loaders.reader import iter_input_files
 from policygraph.console import cli_errors, err, out, show_progress
+
+if TYPE_CHECKING:  # ingest and the extractor are imported by the commands that write, not by every command
+    from graph.ingest import IngestReport
+    from loaders import FileResult
 
 StoreOption = Annotated[
     str | None,
@@ -50,6 +52,8 @@ def print_report(report: IngestReport, store: GraphStore) -> int:
 
 
 def run_ingest(paths: list[Path], store: GraphStore, rebuild: bool, jobs: int | None = None) -> int:
+    from graph.ingest import ingest
+
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
@@ -84,7 +88,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Extract and write the graph; unchanged files are skipped, changed ones replaced."""
-        with open_store(store, db) as graph:
+        with open_store(store, db, mode="create") as graph:
             code = run_ingest(paths, graph, rebuild, jobs)
         if code:
             raise typer.Exit(code)
@@ -97,7 +101,9 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Take sources out of the graph: their tasks, indicators and citations go with them."""
-        with open_store(store, db) as graph:
+        from graph.ingest import remove
+
+        with open_store(store, db, mode="write") as graph:
             code = print_report(remove(graph, paths), graph)
         if code:
             raise typer.Exit(code)
@@ -126,9 +132,11 @@ def register(app: typer.Typer) -> None:
         store: StoreOption = None,
         db: DbOption = None,
     ) -> None:
-        """Write the graph out (neo4j-admin CSV for `neo4j-admin database import`)."""
+        """Write the graph out: JSON Lines (default), GraphML, or neo4j-admin import CSV."""
         if fmt not in EXPORTERS:
             raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(EXPORTERS)}")
+        if directory.exists() and not directory.is_dir():
+            raise ConfigError(f"{directory}: not a folder (export writes its files into a folder)")
         with open_store(store, db) as graph:
             for path in EXPORTERS[fmt](graph, directory):
                 err.print(f"wrote {path}")

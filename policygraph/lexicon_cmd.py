@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from loaders.departments import department_key, qualify, split_units, write_jieba_userdict
 from loaders.errors import ConfigError
+from loaders.files import check_output
 from policygraph.console import cli_errors, err, out
 
 lexicon_app = typer.Typer(help="The department lexicon (data/departments.tsv).", no_args_is_help=True)
@@ -22,6 +22,8 @@ def resolve(
     jurisdiction: Annotated[str | None, typer.Option(help="The document's jurisdiction, e.g. 宝鸡市.")] = None,
 ) -> None:
     """Show how a list of department names is split, restored, keyed and qualified."""
+    from loaders.departments import department_key, qualify, split_units  # the lexicon: loaded when used
+
     units = split_units(names)
     if not units:
         raise ConfigError(f"no department name recognised in {names!r}")
@@ -50,6 +52,8 @@ def jieba_dict(
     ),
 ) -> None:
     """Write jieba's user dictionary (every department name and alias, tag nt)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
+    from loaders.departments import write_jieba_userdict
+
+    check_output(output)  # a device or a folder is refused
     count = write_jieba_userdict(output)
     err.print(f"wrote {count} entries to {output}")

@@ -14,14 +14,14 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
-from graph import analytics
-from graph.load import write_scores
 from graph.store import open_store
 from loaders.errors import ConfigError
-from policygraph.console import atomic_writer, cli_errors, err, out
+from loaders.files import atomic_writer, check_output, is_stdout
+from policygraph.console import above_zero, at_least, cli_errors, err, out
 from policygraph.graph_cmd import DbOption, StoreOption
-from viz import pages, reports
-from viz.sources import SourceLines
+
+# the analytics and the report pages (networkx, the extractor's title rules) are imported by the commands
+# that use them: every command starts faster
 
 report_app = typer.Typer(
     help="Reports: who carries the load, one department, one document, a chain.", no_args_is_help=True
@@ -31,23 +31,27 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | markd
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")]
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+def _check_format(fmt: str, allowed: tuple[str, ...], output: Path | None) -> None:
+    """Bad --format and -o (a device, a folder) fail before the store opens."""
     if fmt not in allowed:
         raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(allowed)}")
+    check_output(output)
 
 
 def _emit(text: str, output: Path | None) -> None:
     with atomic_writer(output) as fh:
         fh.write(text)
-    if output is not None:
+    if not is_stdout(output):
         err.print(f"wrote {output}")
 
 
 def _report_dir(output: Path | None) -> Path:
-    return (output.parent if output else Path.cwd()).resolve()
+    return (Path.cwd() if is_stdout(output) else output.parent).resolve()  # type: ignore[union-attr]
 
 
 def load_table(result: dict[str, Any], limit: int | None) -> Table:
+    from viz import reports
+
     table = Table(title="department load", title_justify="left", caption=reports.load_header(result))
     for key, title in reports.LOAD_COLUMNS:
         table.add_column(title, justify="left" if key == "name" else "right")
@@ -83,8 +87,9 @@ def load_cmd(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Show the first N departments (default: all).")] = None,
     seed: Annotated[
-        int, typer.Option(help="Seed of the community detection and betweenness sampling.")
-    ] = analytics.SEED,
+        int | None,
+        typer.Option(help="Seed of the community detection and betweenness sampling (default: a fixed one)."),
+    ] = None,
     write_back: Annotated[
         bool, typer.Option("--write-back/--no-write-back", help="Store the scores on the Department nodes.")
     ] = True,
@@ -94,11 +99,18 @@ def load_cmd(
     db: DbOption = None,
 ) -> None:
     """Rank departments by weighted load, with centrality and communities on the co-responsibility graph."""
-    _check_format(fmt, reports.FORMATS)
+    from graph import analytics
+    from graph.load import write_scores
+    from viz import pages, reports
+    from viz.sources import SourceLines
+
+    _check_format(fmt, reports.FORMATS, output)
+    at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
-    with open_store(store, db) as graph:
-        result = reports.load_report(graph, parsed, jurisdiction, document, seed)
-        if write_back and jurisdiction is None and document is None:  # scores of the whole graph only
+    write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
+    with open_store(store, db, mode="write" if write_back else "read") as graph:
+        result = reports.load_report(graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed)
+        if write_back:
             write_scores(graph, result)
     if fmt == "table":
         _print_wide(load_table(result, limit))
@@ -119,7 +131,10 @@ def department_cmd(
     db: DbOption = None,
 ) -> None:
     """Everything about one department: scores, tasks with their source lines, partners, deadlines."""
-    _check_format(fmt, ("table", "html", "json"))
+    from viz import pages, reports
+    from viz.sources import SourceLines
+
+    _check_format(fmt, ("table", "html", "json"), output)
     with open_store(store, db) as graph:
         data = reports.department_report(graph, name)
     if fmt == "json":
@@ -160,7 +175,10 @@ def document_cmd(
     db: DbOption = None,
 ) -> None:
     """Everything about one document: its tasks and who carries them, indicators, citations."""
-    _check_format(fmt, ("table", "html", "json"))
+    from viz import pages, reports
+    from viz.sources import SourceLines
+
+    _check_format(fmt, ("table", "html", "json"), output)
     with open_store(store, db) as graph:
         data = reports.document_report(graph, doc_no)
     if fmt == "json":
@@ -204,7 +222,10 @@ def chain_cmd(
     db: DbOption = None,
 ) -> None:
     """The upstream chain of a document: what it implements and cites, and what those cite, up to DEPTH."""
-    _check_format(fmt, ("table", "html", "json"))
+    from viz import pages, reports
+
+    _check_format(fmt, ("table", "html", "json"), output)
+    at_least("--depth", depth, 1)
     with open_store(store, db) as graph:
         data = reports.chain_report(graph, key, depth)
     if fmt == "json":
@@ -242,6 +263,9 @@ def bench_analytics(
 ) -> None:
     """Analytics on the synthetic graph: read into NetworkX, metrics, centrality, communities, write-back."""
     from graph.analytics_bench import bench_analytics as run
+
+    at_least("--documents", documents, 1)
+    above_zero("--target", target)
 
     result = run(corpus, documents, db, target)
     table = Table(title=f"bench analytics (embedded FalkorDB, {documents:,} documents)", title_justify="left")

@@ -14,16 +14,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from graph.analytics import parse_weights
-from graph.load import write_scores
 from graph.store import open_store
+from loaders.errors import ConfigError
+from loaders.files import atomic_writer
 from policygraph.console import cli_errors, err, out
 from policygraph.eval_cmd import evaluate, score_table
 from policygraph.extract_cmd import collect, report, write_jsonl
 from policygraph.graph_cmd import DbOption, StoreOption, run_ingest
-from viz.network import write_views
-from viz.reports import load_report
-from viz.site import write_site
 
 
 def register(app: typer.Typer) -> None:
@@ -39,8 +36,18 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Role weights of the load report, e.g. lead=1,responsible=1,support=0.5.")
         ] = None,
     ) -> None:
-        """Run the main job: extract, score against gold, ingest into the graph, write the load and HTML reports."""
+        """Run the main job: extract, score against gold, ingest into the graph, write the load report, the HTML
+        reports and the network views."""
+        # the whole library, imported here rather than when any command starts
+        from graph.analytics import parse_weights
+        from graph.load import write_scores
+        from viz.network import write_views
+        from viz.reports import load_report
+        from viz.site import write_site
+
         parsed = parse_weights(weights)  # bad weights fail before any work
+        if out_dir.exists() and not out_dir.is_dir():
+            raise ConfigError(f"{out_dir}: not a folder (--out names the folder the job writes into)")
         results = collect([corpus])
         records = out_dir / "records.jsonl"
         count = write_jsonl(results, records)
@@ -49,10 +56,10 @@ def register(app: typer.Typer) -> None:
         if gold.exists():
             table = score_table(evaluate(records, gold, None))
             out.print(table)
-            with (out_dir / "eval.txt").open("w", encoding="utf-8") as fh:
+            with atomic_writer(out_dir / "eval.txt") as fh:
                 Console(file=fh, width=100).print(table)
             err.print(f"wrote {out_dir / 'eval.txt'}")
-        with open_store(store, db or (None if store else out_dir / "graph.db")) as graph:
+        with open_store(store, db or (None if store else out_dir / "graph.db"), mode="create") as graph:
             code = max(code, run_ingest([corpus], graph, rebuild=False))
             analysis = load_report(graph, parsed)
             write_scores(graph, analysis)

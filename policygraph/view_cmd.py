@@ -14,27 +14,35 @@ import typer
 
 from graph.store import open_store
 from loaders.errors import ConfigError
+from loaders.files import check_output, is_stdout
 from policygraph.console import cli_errors, err, out
 from policygraph.graph_cmd import DbOption, StoreOption
-from viz.network import default_path, write_view
-from viz.views import MAX_NODES, VIEWS, View
+from viz.views import MAX_NODES, MIN_NODES, VIEWS, View
 
 view_app = typer.Typer(
     help="Interactive network views (HTML, offline): a department, a document, a citation chain, a jurisdiction.",
     no_args_is_help=True,
 )
 
-OutOption = Annotated[Path | None, typer.Option("-o", "--output", help="HTML file to write (default out/views/…).")]
+OutOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="HTML file to write (default out/views/…; -: stdout).")
+]
 MaxNodesOption = Annotated[
-    int, typer.Option("--max-nodes", help="Larger views keep the top departments by load and their tasks.")
+    int,
+    typer.Option(
+        "--max-nodes", help=f"Larger views keep the top departments by load and their tasks (at least {MIN_NODES})."
+    ),
 ]
 
 
 def run_view(
     kind: str, key: str, output: Path | None, max_nodes: int, store: str | None, db: Path | None
 ) -> tuple[View, Path]:
-    if max_nodes < 1:
-        raise ConfigError(f"--max-nodes must be at least 1, not {max_nodes}")
+    if max_nodes < MIN_NODES:
+        raise ConfigError(f"--max-nodes must be at least {MIN_NODES} (the subject and what it links), not {max_nodes}")
+    check_output(output)  # a device or a folder is refused before the store opens
+    from viz.network import default_path, write_view  # pyvis: imported by the commands that draw
+
     build: Callable[..., View] = VIEWS[kind]
     with open_store(store, db) as graph:
         view = build(graph, key, max_nodes)
@@ -46,7 +54,8 @@ def _show(view: View, path: Path) -> None:
     err.print(
         f"{view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges" + (f"; {view.note}" if view.note else "")
     )
-    out.print(str(path))
+    if not is_stdout(path):  # with -o - the page itself went to stdout
+        out.print(str(path))
 
 
 @view_app.command("department")

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/data/*.expected.jsonl.")
+    parser.addoption("--update-readme", action="store_true", help="Write what the README's examples print into it.")
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStor
     from graph.ingest import ingest
     from graph.store import open_store
 
-    store = open_store(None, tmp_path_factory.mktemp("corpus") / "graph.db")
+    store = open_store(None, tmp_path_factory.mktemp("corpus") / "graph.db", mode="create")
     try:
         with contextlib.chdir(ROOT):  # sources are named relative to the repository, as the CLI names them
             report = ingest(store, [ROOT / "data" / "corpus"])

@@ -5,11 +5,8 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from html import escape
-from pathlib import Path
 
 FONT_STACK = (
     '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -82,16 +79,3 @@ def page(title: str, meta: str, sections: Iterable[str], footer: str = "") -> st
         "</body>\n</html>\n"
     )
 
-
-def write_text(path: Path, text: str) -> Path:
-    """Replace `path` only once the new text is written whole (utf-8)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

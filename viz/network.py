@@ -18,7 +18,7 @@ from pyvis.network import Network
 
 from graph import view_cypher as q
 from graph.store import GraphStore
-from viz.html import write_text
+from loaders.files import write_text
 from viz.sources import SourceLines
 from viz.views import DEPARTMENT_KINDS, MAX_NODES, View, chain_view, department_view, document_view, jurisdiction_view
 

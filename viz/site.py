@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import GraphStore
+from loaders.files import write_text
 from viz import pages, reports
-from viz.html import write_text
 from viz.sources import SourceLines
 
 TOP_DEPARTMENTS = 20

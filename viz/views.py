@@ -15,10 +15,10 @@ from typing import Any
 from graph import view_cypher as q
 from graph.store import GraphStore
 from loaders.errors import QueryError
-from loaders.extract import title_key
 from viz.sources import SourceLines
 
 MAX_NODES = 400
+MIN_NODES = 10  # below this a view is a dot or two: the CLI refuses smaller --max-nodes
 MAX_HOPS = 6  # citation hops walked up and down a chain, as in queries/chain/
 NODE_KINDS = ("document", "upstream", "department", "former", "task", "indicator")
 EDGE_ROLES = (
@@ -171,6 +171,8 @@ def find_department(store: GraphStore, name: str) -> str:
 def find_document(store: GraphStore, key: str) -> str:
     """A document's doc_id from its 文号, title or subject (a read document before a stub); else a QueryError
     listing close matches."""
+    from loaders.extract import title_key  # the extractor, loaded when a view looks a document up
+
     rows = store.read(q.FIND_DOCUMENTS, {"key": key, "title_key": title_key(key)})
     if rows:
         return str(rows[0]["id"])
@@ -356,6 +358,9 @@ def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
     for dept in departments:
         bundle = [dept, *(t for t in neighbours[dept] if kind[t] == "task")]
         if not fits(bundle):
+            if top == 0 and len(keep) < max_nodes:  # the heaviest department alone overflows: it and the tasks
+                keep.update(dict.fromkeys(bundle[: max_nodes - len(keep)]))  # that fit, not an empty view
+                top = 1
             break
         keep.update(dict.fromkeys(bundle))
         top += 1

@@ -26,7 +26,7 @@ def _open_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         "falkordb": os.environ.get("POLICYGRAPH_FALKORDB_URL"),
         "neo4j": os.environ.get("NEO4J_URI"),
     }[kind]
-    graph = open_store(url, tmp_path / "graph.db")
+    graph = open_store(url, tmp_path / "graph.db", mode="create")
     graph.ensure_schema()
     try:
         yield graph

@@ -203,7 +203,7 @@ def test_restrict_to_documents() -> None:
 
 
 def test_read_and_write_back_on_a_real_store(tmp_path: Path) -> None:
-    store = open_store(None, tmp_path / "g.db")
+    store = open_store(None, tmp_path / "g.db", mode="create")
     try:
         ingest(store, [BAOJI_2018])
         graphs = load.read_graphs(store)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -83,7 +85,8 @@ def test_closing_the_embedded_store_stops_its_server_even_after_reads_from_threa
     from concurrent.futures import ThreadPoolExecutor
 
     store = EmbeddedFalkorStore(tmp_path / "g.db")
-    pid = store.client.pid
+    pid = store.server_pid
+    assert pid is not None
     with ThreadPoolExecutor(max_workers=3) as pool:  # each thread takes a connection of its own
         assert list(pool.map(lambda n: store.read("RETURN $n AS n", {"n": n})[0]["n"], range(6))) == list(range(6))
     store.close()
@@ -105,3 +108,30 @@ def test_the_embedded_store_waits_for_long_statements(tmp_path: Path) -> None:
         assert store.client.connection_pool.connection_kwargs.get("socket_timeout") is None
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "--store is empty"),
+        ("bolt://127.0.0.1:99999", "the port must be a number from 1 to 65535"),
+        ("falkordb://localhost:0", "the port must be a number from 1 to 65535"),
+        ("neo4j://", "no host"),
+    ],
+)
+def test_store_urls_that_cannot_be_used_are_refused_in_one_line(url: str, message: str) -> None:
+    result = runner.invoke(app, ["info", "--store", url])
+    assert result.exit_code == 2
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("url", ["bolt://127.0.0.1:1", "neo4j://127.0.0.1:1"])
+def test_an_unreachable_neo4j_is_one_line_on_stderr_without_the_drivers_log(url: str) -> None:
+    # a process of its own: the driver's log line reached stderr through Python's last-resort handler,
+    # which pytest's logging capture would hide here
+    env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
+    done = subprocess.run(
+        [sys.executable, "-m", "policygraph", "info", "--store", url], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: cannot reach Neo4j at {url}: ")

@@ -120,14 +120,14 @@ def test_a_killed_ingest_is_repaired_by_the_next(tmp_path: Path, corpus: Path) -
         pytest.skip("the ingest finished before it could be killed (machine too fast for this corpus size)")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    with open_store(None, db) as repaired:
+    with open_store(None, db, mode="create") as repaired:
         done = [r for r in repaired.read(cypher.SOURCE_STATE) if r["complete"]]
         assert len(done) < 60  # killed in the middle: not every file made it
         report = ingest(repaired, [big])
         assert report.skipped == len(done)
         assert report.ingested >= 1 and not report.errors
         killed_counts = repaired.counts()
-    with open_store(None, tmp_path / "clean.db") as clean:
+    with open_store(None, tmp_path / "clean.db", mode="create") as clean:
         ingest(clean, [big])
         assert clean.counts() == killed_counts
 
@@ -135,7 +135,7 @@ def test_a_killed_ingest_is_repaired_by_the_next(tmp_path: Path, corpus: Path) -
 def test_batched_and_record_by_record_writers_build_the_same_graph(tmp_path: Path, corpus: Path) -> None:
     counts = []
     for batched in (True, False):
-        with open_store(None, tmp_path / f"w{batched}.db") as graph:
+        with open_store(None, tmp_path / f"w{batched}.db", mode="create") as graph:
             ingest(graph, [corpus], batched=batched)
             counts.append(graph.counts())
     assert counts[0] == counts[1]
@@ -176,7 +176,7 @@ def test_created_and_merged_writes_build_the_same_graph(
     for merged in (False, True):
         if merged:  # every document counts as held already: the MERGE path writes all of them
             monkeypatch.setattr(graph.rows, "_written", lambda store, result: {d.doc_id for d in result.documents})
-        with open_store(None, tmp_path / f"m{merged}.db") as store:
+        with open_store(None, tmp_path / f"m{merged}.db", mode="create") as store:
             ingest(store, [corpus])
             graphs.append(graph_content(store))
     assert graphs[0] == graphs[1]
@@ -191,7 +191,7 @@ def test_extraction_in_worker_processes_builds_the_same_graph(
     monkeypatch.setattr(graph.ingest, "PARALLEL_FROM", 1)  # five files are enough to start two workers
     graphs = []
     for jobs in (1, 2):
-        with open_store(None, tmp_path / f"j{jobs}.db") as store:
+        with open_store(None, tmp_path / f"j{jobs}.db", mode="create") as store:
             report = ingest(store, [corpus], jobs=jobs)
             assert report.ingested == 5 and not report.errors
             graphs.append(graph_content(store))

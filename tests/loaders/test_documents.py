@@ -53,11 +53,67 @@ def test_running_page_header_is_not_a_document() -> None:
     assert _docs(text) == [("宝政发〔2022〕20号", header)]
 
 
-def test_untitled_document_needs_a_signature() -> None:
+def test_unsigned_titled_text_is_read_as_one_document() -> None:
     unsigned = "渭南市人民政府关于禁止燃放烟花爆竹的公告\n\n为保障公共安全，市政府决定在中心城区禁止燃放烟花爆竹，请广大市民自觉遵守。\n"
-    assert _docs(unsigned) == []
+    result = extract_text(unsigned, "t.txt")
+    assert _docs(unsigned) == [(None, "渭南市人民政府关于禁止燃放烟花爆竹的公告")]
+    assert [w.code for w in result.warnings if w.code == "W201"] == ["W201"]
+    assert "untitled document" in result.warnings[0].message
     signed = unsigned + "\n渭南市人民政府\n2023年12月15日\n"
-    assert _docs(signed) == [(None, "渭南市人民政府关于禁止燃放烟花爆竹的公告")]
+    (doc,) = extract_text(signed, "t.txt").documents
+    assert (doc.title, doc.issuer, doc.date) == (
+        "渭南市人民政府关于禁止燃放烟花爆竹的公告",
+        "渭南市人民政府",
+        "2023-12-15",
+    )
+
+
+def test_headerless_fragment_is_one_document_with_a_stable_file_id() -> None:
+    text = (
+        "一、强化创新。支持企业建设研发机构，到2025年新增省级研发平台10家以上。（市科技局牵头，市财政局配合）\n"
+        "二、优化服务。推行一网通办，审批时限压缩至5个工作日以内。（市政务服务中心负责）\n"
+    )
+    first = extract_text(text, "dir/frag.txt")
+    (doc,) = first.documents
+    assert (doc.doc_no, doc.title, doc.subject, doc.issuer, doc.date) == (None, None, None, None, None)
+    assert doc.doc_id.startswith("doc:frag.txt:") and doc.doc_id.endswith(":L1")
+    assert extract_text(text, "other/frag.txt").documents[0].doc_id == doc.doc_id  # the path does not matter
+    assert extract_text(text + "三、", "frag.txt").documents[0].doc_id != doc.doc_id  # another text, another id
+    assert first.coverage == 1.0
+    assert {t.doc_id for t in first.tasks} == {doc.doc_id} and len(first.tasks) == 2
+    assert any(i.value == 10 for i in first.indicators)
+
+
+def test_notice_without_its_title_gives_the_plan_as_subject() -> None:
+    text = (
+        "各区县人民政府，市政府各部门：\n"
+        "《宝鸡市春耕生产实施方案》已经市政府同意，现印发给你们，请认真贯彻执行。\n"
+        "宝鸡市人民政府办公室\n2024年3月1日\n（此件公开发布）\n"
+        "宝鸡市春耕生产\n实施方案\n"
+        "为做好春耕生产工作，制定本方案。\n一、目标。全年粮食播种面积稳定在300万亩以上。\n"
+    )
+    (doc,) = extract_text(text, "t.txt").documents
+    assert (doc.doc_no, doc.title) == (None, None)
+    assert (doc.subject, doc.issuer, doc.date) == ("宝鸡市春耕生产实施方案", "宝鸡市人民政府办公室", "2024-03-01")
+
+
+def test_plan_heading_without_notice_is_title_and_subject() -> None:
+    text = (
+        "首页 > 政策文件\n《宝鸡市促进消费若干措施》\n发布时间：2024-01-02\n" + "为促进消费，制定以下措施。" * 20 + "\n"
+    )
+    (doc,) = extract_text(text, "t.txt").documents
+    assert (doc.title, doc.subject) == ("宝鸡市促进消费若干措施", "宝鸡市促进消费若干措施")
+
+
+def test_substantial_text_before_the_first_document_is_not_dropped() -> None:
+    lead = "一、加强组织领导。各部门要高度重视，明确分工，落实责任，确保各项任务按期完成，形成工作合力。\n" * 5
+    doc = "宝鸡市人民政府关于做好春耕工作的通知\n\n宝政发〔2023〕3号\n\n" + BODY
+    result = extract_text(lead + doc, "t.txt")
+    assert [d.doc_no for d in result.documents] == [None, "宝政发〔2023〕3号"]
+    assert result.documents[0].span == (0, len(lead) - 1)
+    assert result.coverage == 1.0
+    short = extract_text("当前位置：首页\n\n" + doc, "t.txt")  # a little chrome is no document
+    assert [d.doc_no for d in short.documents] == ["宝政发〔2023〕3号"] and short.coverage < 1.0
 
 
 def test_direct_opinion_signed_at_the_end() -> None:

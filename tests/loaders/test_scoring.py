@@ -574,3 +574,55 @@ def test_gold_files_against_themselves_score_perfectly() -> None:
     assert_perfect(report)
     assert report.files == sorted(gold)
     assert report.tasks.tp > 0 and report.indicators_complete.tp > 0
+
+
+def test_one_document_per_file_credits_every_record_to_the_files_document() -> None:
+    gold_doc = {
+        "kind": "document",
+        "doc_no": None,
+        "title": None,
+        "subject": None,
+        "issuer": None,
+        "date": None,
+        "scored": True,
+    }
+    gold_task = {
+        "kind": "task",
+        "doc_no": None,
+        "anchor": "推动企业实施标准化",
+        "departments": [{"mention": "市市场监管局", "name": "市市场监管局", "role": "lead"}],
+    }
+    pred_doc = {
+        "kind": "document",
+        "doc_no": "渭政发〔2023〕9号",
+        "title": "别的标题",
+        "subject": None,
+        "issuer": None,
+        "date": None,
+        "source": SOURCE,
+    }
+    pred_task = {
+        "kind": "task",
+        "doc_no": "渭政发〔2023〕9号",
+        "text": "推动企业实施标准化战略",
+        "source": SOURCE,
+        "departments": [{"mention": "市市场监管局", "name": "市市场监管局", "role": "lead"}],
+    }
+    gold = {"plan": [gold_doc, gold_task]}
+    as_found = score([pred_doc, pred_task], gold)
+    assert as_found.documents.tp == 0 and as_found.tasks.tp == 0
+    whole = score([pred_doc, pred_task], gold, one_document_per_file=True)
+    assert (whole.documents.tp, whole.documents.fp) == (1, 0)
+    assert whole.document_fields["doc_no"] == (0, 1) and whole.document_fields["date"] == (1, 1)
+    assert whole.tasks.tp == 1 and whole.assignments.tp == 1
+    extra = score([pred_doc, {**pred_doc, "doc_no": "渭政发〔2023〕10号"}, pred_task], gold, one_document_per_file=True)
+    assert (extra.documents.tp, extra.documents.fp) == (1, 1)
+
+
+def test_marker_file_turns_one_document_per_file_on(tmp_path: Path) -> None:
+    from loaders.scoring import ONE_DOCUMENT_MARKER, one_document_per_file
+
+    (tmp_path / "a.jsonl").write_text("", encoding="utf-8")
+    assert not one_document_per_file(tmp_path) and not one_document_per_file(tmp_path / "a.jsonl")
+    (tmp_path / ONE_DOCUMENT_MARKER).write_text("", encoding="utf-8")
+    assert one_document_per_file(tmp_path) and one_document_per_file(tmp_path / "a.jsonl")

@@ -27,7 +27,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     for name in ("weinan-standardization-plan-2023.txt", "baoji-gazette-2023-01.txt"):
         shutil.copy(root / "data" / "corpus" / name, corpus)
     path = tmp_path_factory.mktemp("cli-db") / "graph.db"
-    with open_store(None, path) as store:
+    with open_store(None, path, mode="create") as store:
         ingest(store, [corpus])
     return str(path)
 

@@ -152,7 +152,7 @@ def test_charts_escape_labels() -> None:
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("report-cli") / "graph.db"
-    store = open_store(None, db)
+    store = open_store(None, db, mode="create")
     try:
         ingest(store, [ROOT / BAOJI_2018, ROOT / "data/corpus/weinan-standardization-plan-2023.txt"])
     finally:

@@ -184,6 +184,17 @@ def test_large_views_are_reduced_to_the_top_departments(corpus_store: GraphStore
     assert all(e.source in kept_ids and e.target in kept_ids for e in small.edges)
 
 
+def test_smallest_view_is_never_empty_when_one_department_overflows_it() -> None:
+    # a jurisdiction view (no focus) whose heaviest department has more tasks than --max-nodes allows
+    dept = views.ViewNode("department:d1", "department", "d1", "d1", weight=5.0)
+    tasks = [views.ViewNode(f"task:t{i}", "task", f"t{i}", f"t{i}") for i in range(30)]
+    edges = tuple(views.ViewEdge(dept.id, t.id, "lead") for t in tasks)
+    view = views.View("jurisdiction", "x", "x", (dept, *tasks), edges, 31)
+    small = views.reduce_view(view, views.MIN_NODES)
+    assert len(small.nodes) == views.MIN_NODES and small.nodes[0].id == dept.id and small.top_departments == 1
+    assert len(small.edges) == views.MIN_NODES - 1
+
+
 # --- what pyvis gets, and the page ----------------------------------------------------------------------------------------------------
 
 
@@ -219,7 +230,7 @@ def test_page_is_self_contained(corpus_store: GraphStore) -> None:
 
 @pytest.fixture
 def hostile_store(tmp_path: Path) -> GraphStore:
-    store = open_store(None, tmp_path / "g.db")
+    store = open_store(None, tmp_path / "g.db", mode="create")
     store.write(
         [
             (
@@ -278,7 +289,7 @@ def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = tmp_path_factory.mktemp("view-corpus")
     shutil.copy(ROOT / "data/corpus/baoji-gazette-2023-01.txt", corpus)
     db = tmp_path_factory.mktemp("view-cli") / "graph.db"
-    with open_store(None, db) as store:
+    with open_store(None, db, mode="create") as store:
         ingest(store, [corpus])
     return db
 

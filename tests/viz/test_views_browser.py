@@ -310,7 +310,7 @@ def test_reduced_view_shows_its_note(browser: Chromium, corpus_store: GraphStore
 
 
 def test_hostile_titles_render_as_text(browser: Chromium, tmp_path: Path) -> None:
-    store = open_store(None, tmp_path / "g.db")
+    store = open_store(None, tmp_path / "g.db", mode="create")
     try:
         store.write(
             [
