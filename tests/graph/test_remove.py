@@ -22,7 +22,10 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GraphStor
     """An incremental store (the corpus ingested once, kept across the tests) and a scratch one for clean
     ingests (emptied before each): opening a store costs seconds."""
     tmp = tmp_path_factory.mktemp("remove")
-    with open_store(None, tmp / "incremental.db") as incremental, open_store(None, tmp / "clean.db") as clean:
+    with (
+        open_store(None, tmp / "incremental.db", mode="create") as incremental,
+        open_store(None, tmp / "clean.db", mode="create") as clean,
+    ):
         yield incremental, clean
 
 

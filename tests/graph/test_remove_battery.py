@@ -86,7 +86,10 @@ steps = st.lists(
 def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GraphStore, GraphStore]]:
     """One incremental and one clean store for every example (emptied at its start): opening costs seconds."""
     tmp = tmp_path_factory.mktemp("battery")
-    with open_store(None, tmp / "incremental.db") as incremental, open_store(None, tmp / "clean.db") as clean:
+    with (
+        open_store(None, tmp / "incremental.db", mode="create") as incremental,
+        open_store(None, tmp / "clean.db", mode="create") as clean,
+    ):
         yield incremental, clean
 
 
