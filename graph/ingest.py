@@ -1,5 +1,6 @@
 """Records → graph: incremental (a file whose sha256 is unchanged is skipped), one transaction per
-document, batched `UNWIND $rows … MERGE`; a changed or removed file takes its old content with it.
+document, batched `UNWIND $rows … MERGE`; a changed or removed file takes its old content with it, and
+nothing that another file still names (a department, a jurisdiction, a cited document).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 from graph import cypher
 from graph.processes import worker_pool
 from graph.rows import DocumentRows, Sent, document_rows
+from graph.schema import SCHEMA_VERSION
 from graph.store import GraphStore, Statement
 from loaders import FileResult, extract_file
+from loaders.errors import StoreError
 from loaders.reader import iter_input_files
 
 
@@ -65,10 +68,30 @@ def sha256_of(path: Path) -> str:
 
 def new_source(path: str) -> dict[str, object]:
     """MARK_SOURCE parameters for a source being (re)written: not complete until its last document is in."""
-    return {"path": path, "sha256": None, "complete": False, "documents": 0, "ingested_at": None}
+    return {
+        "path": path,
+        "sha256": None,
+        "complete": False,
+        "documents": 0,
+        "ingested_at": None,
+        "schema_version": SCHEMA_VERSION,
+    }
+
+
+def check_schema(store: GraphStore) -> None:
+    """StoreError when a source was written by another version of the schema: removing or updating it
+    would need what that version did not record (which file names a department, how a citation reads)."""
+    rows = store.read(cypher.OTHER_SCHEMA, {"schema_version": SCHEMA_VERSION})
+    if rows:
+        raise StoreError(
+            f"{store.location}: written by another version of policygraph (graph schema "
+            f"{rows[0]['schema_version'] or 1}, this one writes {SCHEMA_VERSION}): ingest with --rebuild"
+        )
 
 
 def drop_source(path: str) -> list[Statement]:
+    """A source's content out: its documents' tasks, indicators and edges, its names of departments.
+    Departments it named stay until `Touched.settle` (another source may name them too)."""
     params = {"path": path}
     return [
         (cypher.MARK_SOURCE, new_source(path)),
@@ -79,8 +102,53 @@ def drop_source(path: str) -> list[Statement]:
         (cypher.DROP_SOURCE_LINKS, params),
         (cypher.DEMOTE_DOCUMENTS, params),
         (cypher.DROP_UNCITED_STUBS, {}),
-        (cypher.DROP_IDLE_DEPARTMENTS, {}),
+        (cypher.DROP_NAMES, params),
     ]
+
+
+@dataclass(slots=True)
+class Touched:
+    """Nodes other sources may share with the one being written or dropped: what `settle` looks at again."""
+
+    departments: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)  # its documents and those they cite
+
+    def add_rows(self, rows: DocumentRows) -> None:
+        self.departments.update(rows.departments)
+        self.documents.update(d["doc_id"] for d in rows.documents)
+        self.documents.update(c["cited_id"] for c in rows.citations)
+
+    def add_source(self, store: GraphStore, path: str) -> None:
+        """What a source holds now (read before its content is dropped)."""
+        self.departments.update(r["id"] for r in store.read(cypher.DEPARTMENTS_NAMED_BY, {"path": path}))
+        for row in store.read(cypher.SOURCE_DOCUMENTS, {"path": path}):
+            self.documents.add(row["id"])
+            self.documents.update(row["cited"])
+
+    def settle(self) -> list[Statement]:
+        """Departments no source names any more go (with their IN and SUCCEEDED_BY edges); the others take
+        name, aliases and known flag from the sources that still name them; stubs take what their first
+        citation says. The graph then holds what a clean ingest of the same files gives, in any order."""
+        departments, documents = {"ids": sorted(self.departments)}, {"ids": sorted(self.documents)}
+        statements: list[Statement] = []
+        if departments["ids"]:
+            statements += [(cypher.DROP_UNNAMED_DEPARTMENTS, departments), (cypher.REFRESH_DEPARTMENTS, departments)]
+        if documents["ids"]:
+            statements.append((cypher.REFRESH_STUBS, documents))
+        return statements
+
+
+def drop_idle_jurisdictions(store: GraphStore) -> None:
+    """Jurisdictions no document, department or jurisdiction in use is in any more go."""
+    parents: dict[str, str | None] = {r["name"]: r["parent"] for r in store.read(cypher.JURISDICTION_PARENTS)}
+    used: set[str] = set()
+    for name in (r["name"] for r in store.read(cypher.JURISDICTIONS_IN_USE)):
+        while name and name not in used:
+            used.add(name)
+            name = parents.get(name)
+    idle = sorted(set(parents) - used)
+    if idle:
+        store.write([(cypher.DROP_JURISDICTIONS, {"names": idle})])
 
 
 def write_document(store: GraphStore, rows: DocumentRows, batched: bool = True) -> None:
@@ -128,6 +196,91 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _write_source(
+    store: GraphStore,
+    name: str,
+    digest: str,
+    result: FileResult,
+    sent: Sent,
+    batched: bool,
+    drop: bool,
+    settle: bool = True,
+) -> None:
+    """One extracted file into the graph: its old content first out when `drop` (a source read before).
+
+    `settle=False` for a new source after every other in source order: what the batched statements write
+    then is what `Touched.settle` would set (the first name and citation are those of the first source),
+    and settling costs a read of every source naming each department and citing each stub."""
+    touched = Touched()  # what this source holds, before and now
+    if drop:  # read before: its old content goes first (a new source has none)
+        touched.add_source(store, name)
+        store.write_behind(drop_source(name))
+        sent.forget()  # what was dropped may include rows this run had sent
+    else:
+        store.write_behind([(cypher.MARK_SOURCE, new_source(name))])
+    for rows in document_rows(store, result, digest, sent):
+        touched.add_rows(rows)
+        write_document(store, rows, batched)
+    # complete only once every document of it is in: write() waits for those first, and a failed one
+    # stops it here (the source stays incomplete, and the next ingest writes it again)
+    store.write(
+        [
+            *(touched.settle() if settle else []),
+            (
+                cypher.MARK_SOURCE,
+                {
+                    "path": name,
+                    "sha256": digest,
+                    "complete": True,
+                    "documents": len(result.documents),
+                    "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    "schema_version": SCHEMA_VERSION,
+                },
+            ),
+        ]
+    )
+
+
+def sharing(store: GraphStore, name: str) -> set[str]:
+    """The other sources holding a document this one holds (a reprint)."""
+    return {r["path"] for r in store.read(cypher.SHARING_SOURCES, {"path": name})}
+
+
+def title_citers(store: GraphStore, name: str) -> set[str]:
+    """The other sources citing a document of this one by title alone."""
+    return {r["path"] for r in store.read(cypher.TITLE_CITERS, {"path": name})}
+
+
+def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestReport, batched: bool) -> None:
+    """Sources that share documents, and every source sharing one with them, dropped and read again in
+    source order, as a clean ingest writes them: a document two files hold is the version of the last one
+    with the tasks of both, whatever order they were written or removed in; a citation by title finds what
+    the graph now holds. A file gone stays incomplete."""
+    pending, group = sorted(names), set()
+    while pending:
+        name = pending.pop()
+        if name in group:
+            continue
+        group.add(name)
+        pending += sorted(sharing(store, name))  # read before its links go
+        touched = Touched()
+        touched.add_source(store, name)
+        store.write([*drop_source(name), *touched.settle()])
+    sent = Sent()
+    for name in sorted(group):
+        path = Path(name)
+        result = extract_file(path) if path.is_file() else None
+        if result is None or result.error:
+            report.errors.append(
+                result.error
+                if result and result.error
+                else f"{name}: shares documents with a file that changed or "
+                "went, and cannot be read again: ingest it again"
+            )
+            continue
+        _write_source(store, name, sha256_of(path), result, sent, batched, drop=False)
+
+
 def ingest(
     store: GraphStore,
     paths: Iterable[Path],
@@ -146,10 +299,14 @@ def ingest(
     store.ensure_schema()
     if rebuild:
         store.clear()
+    check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
     sent = Sent()
+    dropped = False
+    shared: set[str] = set()  # sources written here that share a document with another, and those others
     changed: list[tuple[Path, str, str]] = []  # (path, source name, sha256) of every file to (re)write
+    latest = max(known, default="")  # the last source in source order
     for path in iter_input_files(paths):
         report.files += 1
         name = source_name(path)
@@ -173,33 +330,22 @@ def ingest(
                 on_file(path, result)
             continue
         report.warnings.update(w.code for w in result.warnings)
-        if name in known:  # read before: its old content goes first (a new source has none)
-            store.write_behind(drop_source(name))
-            sent.forget()  # what was dropped may include rows this run had sent
-        else:
-            store.write_behind([(cypher.MARK_SOURCE, new_source(name))])
-        for rows in document_rows(store, result, digest, sent):
-            write_document(store, rows, batched)
-        # complete only once every document of it is in: write() waits for those first, and a failed one
-        # stops it here (the source stays incomplete, and the next ingest writes it again)
-        store.write(
-            [
-                (
-                    cypher.MARK_SOURCE,
-                    {
-                        "path": name,
-                        "sha256": digest,
-                        "complete": True,
-                        "documents": len(result.documents),
-                        "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                    },
-                )
-            ]
-        )
+        before = sharing(store, name) | title_citers(store, name) if name in known else set()
+        in_order = batched and name not in known and name > latest
+        latest = max(latest, name)
+        _write_source(store, name, digest, result, sent, batched, drop=name in known, settle=not in_order)
+        dropped = dropped or name in known
+        after = sharing(store, name)
+        if before or after:
+            shared |= {name, *before, *after}
         report.ingested += 1
         report.documents += len(result.documents)
         if on_file:
             on_file(path, result)
+    if shared:
+        _rewrite_sharing(store, shared, report, batched)
+    if dropped or shared:
+        drop_idle_jurisdictions(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     report.seconds = time.perf_counter() - started
@@ -207,18 +353,30 @@ def ingest(
 
 
 def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
-    """Take sources out of the graph (their documents stay as stubs while something cites them)."""
+    """Take sources out of the graph (their documents stay as stubs while something cites them, and stay
+    whole while another source holds them: that source is read again)."""
     report = IngestReport()
+    check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"] for r in store.read(cypher.SOURCE_STATE)}
+    removed: set[str] = set()
+    shared: set[str] = set()
     for path in paths:
         name = source_name(path)
         targets = [k for k in known if k == name or k.startswith(name.rstrip("/") + "/")]
         for target in targets:
-            store.write([*drop_source(target), (cypher.DELETE_SOURCE_NODE, {"path": target})])
+            touched = Touched()
+            touched.add_source(store, target)
+            shared |= sharing(store, target) | title_citers(store, target)
+            store.write([*drop_source(target), (cypher.DELETE_SOURCE_NODE, {"path": target}), *touched.settle()])
+            removed.add(target)
             report.removed += 1
         if not targets:
             report.errors.append(f"{name}: not in the graph")
+    if shared - removed:
+        _rewrite_sharing(store, shared - removed, report, batched=True)
+    if report.removed:
+        drop_idle_jurisdictions(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     return report
@@ -226,6 +384,9 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
 
 __all__ = [
     "IngestReport",
+    "Touched",
+    "check_schema",
+    "drop_idle_jurisdictions",
     "drop_source",
     "ingest",
     "new_source",

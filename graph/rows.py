@@ -22,13 +22,13 @@ from loaders.records import Citation, Document, Responsibility
 @dataclass(slots=True)
 class Sent:
     """What one ingest run has written already and need not send again: jurisdiction names and
-    (department_id, name) pairs.
+    (source, department_id, name) triples (each source names its departments itself: see NAMED_IN).
 
     Valid while nothing is deleted: ingest forgets it whenever a changed file's old content goes.
     """
 
-    jurisdictions: set[str] = field(default_factory=set)
-    departments: set[tuple[str, str]] = field(default_factory=set)
+    jurisdictions: set[tuple[str, str | None]] = field(default_factory=set)  # (name, level as read)
+    departments: set[tuple[str, str, str]] = field(default_factory=set)
 
     def forget(self) -> None:
         self.jurisdictions.clear()
@@ -37,6 +37,7 @@ class Sent:
 
 @dataclass(slots=True)
 class DocumentRows:
+    source: str
     jurisdictions: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
     departments: dict[str, dict[str, Any]] = field(default_factory=dict)  # by department_id
@@ -60,17 +61,25 @@ class DocumentRows:
         the SETs of an UNWIND batch against the state before it, so two rows of one new node would
         leave the last name, not the first.
         """
-        key = (row["department_id"], row["name"])
+        key = (self.source, row["department_id"], row["name"])
         if key in self.sent.departments:
             return False
         self.sent.departments.add(key)
         entry = self.departments.get(row["department_id"])
         if entry is None:
-            self.departments[row["department_id"]] = {**row, "names": [row["name"]]}
+            self.departments[row["department_id"]] = {**row, "source": self.source, "names": [row["name"]]}
+            self.add_jurisdiction(row["jurisdiction"], None)
         else:
             entry["names"].append(row["name"])
             entry["known"] = entry["known"] or row["known"]
         return True
+
+    def add_jurisdiction(self, name: str | None, level: str | None) -> None:
+        """A jurisdiction and the ones it is part of, once per run: the same node whoever names it (a
+        document or a department), so it does not depend on which of them is still in the graph."""
+        if name and (name, level) not in self.sent.jurisdictions:
+            self.jurisdictions.extend(_jurisdiction_rows(name, level))
+            self.sent.jurisdictions.add((name, level))
 
     def batches(self) -> list[Statement]:
         """Statements in dependency order, each over all its rows: a document row carries its issuers and
@@ -257,7 +266,8 @@ def _issuers(doc: Document, rows: DocumentRows) -> None:
 
 
 def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult) -> dict[str, str]:
-    """title key → doc_id of a document already known by that title (real ones first)."""
+    """title key → doc_id of a document of this file or one the graph holds (not a stub: which stub a title
+    would find depends on which citation came first) known by that title or subject."""
     keys = sorted({title_key(c.cited_title) for c in cites if c.cited_title and not c.cited_no})
     found: dict[str, str] = {}
     for doc in result.documents:  # documents of this very file
@@ -265,7 +275,9 @@ def _resolve_cited(cites: list[Citation], store: GraphStore, result: FileResult)
         found.setdefault(title_key(doc.subject), doc.doc_id)
     if keys:
         rows = store.read(cypher.FIND_BY_TITLE, {"keys": keys}) + store.read(cypher.FIND_BY_SUBJECT, {"keys": keys})
-        for row in sorted(rows, key=lambda r: bool(r["stub"])):  # real documents win over stubs
+        for row in sorted(rows, key=lambda r: str(r["doc_id"])):
+            if row["stub"]:
+                continue
             for key in (row["title_key"], row["subject_key"]):
                 if key:
                     found.setdefault(key, row["doc_id"])
@@ -297,11 +309,9 @@ def document_rows(
     written = _written(store, result)
     sent = sent if sent is not None else Sent()
     for doc in result.documents:
-        rows = DocumentRows(sent=sent)
+        rows = DocumentRows(source=doc.source, sent=sent)
         citations, tasks, indicators = result.parts(doc)
-        if doc.jurisdiction not in sent.jurisdictions:
-            rows.jurisdictions.extend(_jurisdiction_rows(doc.jurisdiction, doc.level))
-            sent.jurisdictions.add(doc.jurisdiction or "")
+        rows.add_jurisdiction(doc.jurisdiction, doc.level)
         rows.documents.append({"doc_id": doc.doc_id, "source": doc.source, "props": _document_props(doc, digest)})
         _issuers(doc, rows)
         for task in tasks:
@@ -357,6 +367,7 @@ def document_rows(
                     "cited_title": cite.cited_title,
                     "title_key": key,
                     "relation": cite.relation,
+                    "at": cite.span[0],
                     "jurisdiction": cite.cited_jurisdiction,
                     "level": cite.cited_level,
                 }

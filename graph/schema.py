@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+# 2: departments NAMED_IN their sources, CITES edges with how they name what they cite (recorded on Source)
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ RELATIONSHIPS: dict[str, tuple[str, str]] = {
     "PART_OF": ("Jurisdiction", "Jurisdiction"),
     "SUCCEEDED_BY": ("Department", "Department"),
     "FROM_SOURCE": ("Document", "Source"),
+    "NAMED_IN": ("Department", "Source"),  # {names, known}: how a source names a department; it lives while one does
 }
 
 LABELS = tuple(n.label for n in NODES)

@@ -82,23 +82,43 @@ def test_property_values_survive_the_round_trip(store: GraphStore) -> None:
     assert found == [{**props, "stub": False}]
 
 
-def test_a_department_keeps_its_first_name_and_gathers_its_aliases(store: GraphStore) -> None:
-    def row(names: list[str]) -> dict[str, object]:
+def test_a_department_takes_its_first_name_in_source_order_and_gathers_its_aliases(store: GraphStore) -> None:
+    def row(source: str, names: list[str]) -> dict[str, object]:
         return {
             "department_id": "宝鸡市/科技",
             "name": names[0],
             "names": names,
+            "source": source,
             "function": "科技",
             "kind": "government",
-            "known": True,
+            "known": source == "b.txt",
             "jurisdiction": "宝鸡市",
             "former": False,
         }
 
-    store.write([(cypher.MERGE_DEPARTMENTS, {"rows": [row(["宝鸡市科技局", "宝鸡市科学技术局"])]})])
-    store.write([(cypher.MERGE_DEPARTMENTS, {"rows": [row(["宝鸡市科学技术局", "市科技局"])]})])
-    found = store.read("MATCH (p:Department)-[:IN]->(j:Jurisdiction) RETURN p.name AS name, p.aliases AS aliases")
-    assert found == [{"name": "宝鸡市科技局", "aliases": ["宝鸡市科技局", "宝鸡市科学技术局", "市科技局"]}]
+    # b.txt written before a.txt (an incremental ingest): the names still come in source order
+    store.write([(cypher.MERGE_DEPARTMENTS, {"rows": [row("b.txt", ["宝鸡市科学技术局", "市科技局"])]})])
+    store.write([(cypher.MERGE_DEPARTMENTS, {"rows": [row("a.txt", ["宝鸡市科技局", "宝鸡市科学技术局"])]})])
+    store.write([(cypher.REFRESH_DEPARTMENTS, {"ids": ["宝鸡市/科技"]})])
+    query = "MATCH (p:Department)-[:IN]->(j:Jurisdiction) RETURN p.name AS name, p.aliases AS aliases, p.known AS known"
+    found = store.read(query)
+    assert found == [
+        {"name": "宝鸡市科技局", "aliases": ["宝鸡市科技局", "宝鸡市科学技术局", "市科技局"], "known": True}
+    ]
+    # a.txt's names gone, the department keeps b.txt's; no source left, it goes
+    ids = {"ids": ["宝鸡市/科技"]}
+    for source, expected in (
+        ("a.txt", [{"name": "宝鸡市科学技术局", "aliases": ["宝鸡市科学技术局", "市科技局"], "known": True}]),
+        ("b.txt", []),
+    ):
+        store.write(
+            [
+                (cypher.DROP_NAMES, {"path": source}),
+                (cypher.DROP_UNNAMED_DEPARTMENTS, ids),
+                (cypher.REFRESH_DEPARTMENTS, ids),
+            ]
+        )
+        assert store.read(query) == expected
 
 
 def test_a_failed_write_stops_the_writes_after_it(store: GraphStore) -> None:

@@ -17,6 +17,7 @@ import pytest
 from graph import cypher
 from graph.ingest import ingest, remove
 from graph.store import GraphStore, open_store
+from tests.graph.content import graph_content
 
 CORPUS = Path("data/corpus")
 
@@ -175,20 +176,6 @@ def test_department_rows_are_one_per_department_and_sent_once_per_run() -> None:
     assert sum(len(rows.responsible) for rows in again) == sum(len(rows.responsible) for rows in first) > 0
 
 
-def _content(store: GraphStore) -> tuple[list[str], list[str]]:
-    """Every node and relationship with its properties, sorted (ingest times left out)."""
-    import json
-
-    from graph.export import nodes, relationships
-
-    def text(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-    found = [text([label, {k: v for k, v in props.items() if k != "ingested_at"}]) for label, props in nodes(store)]
-    rels = [text(list(rel)) for rel in relationships(store)]
-    return sorted(found), sorted(rels)
-
-
 def test_created_and_merged_writes_build_the_same_graph(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -203,7 +190,7 @@ def test_created_and_merged_writes_build_the_same_graph(
             monkeypatch.setattr(graph.rows, "_written", lambda store, result: {d.doc_id for d in result.documents})
         with open_store(None, tmp_path / f"m{merged}.db", mode="create") as store:
             ingest(store, [corpus])
-            graphs.append(_content(store))
+            graphs.append(graph_content(store))
     assert graphs[0] == graphs[1]
     assert sum('"RESPONSIBLE_FOR"' in r for r in graphs[0][1]) > 1000
 
@@ -219,7 +206,7 @@ def test_extraction_in_worker_processes_builds_the_same_graph(
         with open_store(None, tmp_path / f"j{jobs}.db", mode="create") as store:
             report = ingest(store, [corpus], jobs=jobs)
             assert report.ingested == 5 and not report.errors
-            graphs.append(_content(store))
+            graphs.append(graph_content(store))
     assert graphs[0] == graphs[1]
 
 
