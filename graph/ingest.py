@@ -85,7 +85,7 @@ def check_schema(store: GraphStore) -> None:
     if rows:
         raise StoreError(
             f"{store.location}: written by another version of policygraph (graph schema "
-            f"{rows[0]['schema_version'] or 1}, this one writes {SCHEMA_VERSION}): ingest with --rebuild"
+            f"{rows[0]['schema_version'] or 1}, this one writes {SCHEMA_VERSION}): ingest (or run) with --rebuild"
         )
 
 

@@ -36,6 +36,9 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Role weights of the load report, e.g. lead=1,responsible=1,support=0.5.")
         ] = None,
         lang: Annotated[str, typer.Option("--lang", help="zh (default) | en: the reports' and views' words.")] = "zh",
+        rebuild: Annotated[
+            bool, typer.Option("--rebuild", help="Empty the graph first (a graph an older policygraph wrote).")
+        ] = False,
     ) -> None:
         """Run the main job: extract, score against gold, ingest into the graph, write the load report, the HTML
         reports and the network views."""
@@ -63,7 +66,7 @@ def register(app: typer.Typer) -> None:
                 Console(file=fh, width=100).print(table)
             err.print(f"wrote {out_dir / 'eval.txt'}")
         with open_store(store, db or (None if store else out_dir / "graph.db"), mode="create") as graph:
-            code = max(code, run_ingest([corpus], graph, rebuild=False))
+            code = max(code, run_ingest([corpus], graph, rebuild=rebuild))
             analysis = load_report(graph, parsed)
             write_scores(graph, analysis)
             with use_lang(language):

@@ -135,3 +135,18 @@ def test_an_unreachable_neo4j_is_one_line_on_stderr_without_the_drivers_log(url:
     )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: cannot reach Neo4j at {url}: ")
+
+
+def test_run_on_a_graph_an_older_policygraph_wrote_says_rebuild_and_rebuild_works(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy("data/corpus/weinan-standardization-plan-2023.txt", corpus)
+    db = tmp_path / "out" / "graph.db"
+    first = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out")])
+    assert first.exit_code == 0, first.output
+    with EmbeddedFalkorStore(db) as old:
+        old.write([("MATCH (s:Source) REMOVE s.schema_version", {})])  # as version 1 wrote it
+    refused = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out")])
+    assert refused.exit_code == 2 and "(or run) with --rebuild" in refused.output and "Traceback" not in refused.output
+    rebuilt = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
