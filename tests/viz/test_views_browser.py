@@ -309,7 +309,7 @@ def test_reduced_view_shows_its_note(browser: Chromium, corpus_store: GraphStore
     )
     assert_clean(state)
     assert len(view.nodes) <= 120
-    assert state["note"] == view.note == f"显示 {len(view.nodes)} / 276 个节点（按责任分配数取前 3 个部门）"
+    assert state["note"] == view.note == f"显示 {len(view.nodes)} / 284 个节点（按责任分配数取前 3 个部门）"
 
 
 def test_hostile_titles_render_as_text(browser: Chromium, tmp_path: Path) -> None:
