@@ -6,6 +6,8 @@ Each command calls one library function (viz/reports.py, graph/analytics_bench.p
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -70,6 +72,27 @@ def _emit_tables(fmt: str, sheets: list[Sheet], output: Path | None, title: str 
         _emit(tables.to_csv(sheets), output, "utf-8" if is_stdout(output) else tables.CSV_ENCODING)
     else:
         _emit(tables.to_markdown(sheets, title), output)
+
+
+def _emit_report(
+    fmt: str,
+    data: dict[str, Any],
+    html: Callable[[], str],
+    sheets: Callable[[], list[Sheet]],
+    output: Path | None,
+    title: str,
+) -> bool:
+    """A department, document or chain report as json, html or tables (csv, markdown, xlsx); False for the
+    terminal table, which each command prints its own way."""
+    if fmt == "json":
+        _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
+    elif fmt == "html":
+        _emit(html(), output)
+    elif fmt != "table":
+        _emit_tables(fmt, sheets(), output, title)
+    else:
+        return False
+    return True
 
 
 def load_table(result: dict[str, Any], limit: int | None) -> Table:
@@ -174,13 +197,8 @@ def department_cmd(
     lines = SourceLines()
     with use_lang(language):
         dept = data["department"]
-        if fmt == "json":
-            _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
-        elif fmt == "html":
-            _emit(pages.department_html(data, lines), output)
-        elif fmt != "table":
-            _emit_tables(fmt, reports.department_sheets(data, lines), output, f"{dept.get('name')}")
-        else:
+        html, tables = partial(pages.department_html, data, lines), partial(reports.department_sheets, data, lines)
+        if not _emit_report(fmt, data, html, tables, output, f"{dept.get('name')}"):
             line = t(
                 "cli.dept_line",
                 name=dept.get("name"),
@@ -217,13 +235,8 @@ def document_cmd(
     with use_lang(language):
         doc = data["document"]
         title = f"{doc.get('doc_no') or ''} {doc.get('title')}".strip()
-        if fmt == "json":
-            _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
-        elif fmt == "html":
-            _emit(pages.document_html(data, lines), output)
-        elif fmt != "table":
-            _emit_tables(fmt, reports.document_sheets(data, lines), output, title)
-        else:
+        html, tables = partial(pages.document_html, data, lines), partial(reports.document_sheets, data, lines)
+        if not _emit_report(fmt, data, html, tables, output, title):
             out.print(f"{title} ({lines.label(doc.get('source'), doc.get('span'))})")
             tasks, _, departments, cites = reports.document_sheets(data, lines)
             _print_wide(_facts_table("cli.departments", ["department", "tasks"], departments.rows))
@@ -256,13 +269,8 @@ def chain_cmd(
     with use_lang(language):
         root = data["root"]
         title = t("cli.upstream_of", doc=root.get("doc_no") or root.get("title"))
-        if fmt == "json":
-            _emit(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output)
-        elif fmt == "html":
-            _emit(pages.chain_html(data, lines), output)
-        elif fmt != "table":
-            _emit_tables(fmt, reports.chain_sheets(data, lines), output, title)
-        else:
+        html, tables = partial(pages.chain_html, data, lines), partial(reports.chain_sheets, data, lines)
+        if not _emit_report(fmt, data, html, tables, output, title):
             sheet = reports.chain_sheets(data, lines)[0]
             rows = [[row[0], "  " * (int(row[0]) - 1) + str(row[1] or ""), *row[2:4], *row[5:]] for row in sheet.rows]
             _print_wide(_facts_table(title, ["depth", "doc_no", "title", "level", "relation", "source"], rows))

@@ -166,20 +166,7 @@ def department_html(
 ) -> str:
     lines = lines or SourceLines()
     dept = data["department"]
-    score_keys = (
-        "load",
-        "tasks",
-        "lead",
-        "responsible",
-        "support",
-        "indicators",
-        "documents",
-        "upstream",
-        "degree",
-        "betweenness",
-        "pagerank",
-        "community",
-    )
+    score_keys = LOAD_COLUMNS[2:]  # the load table's columns after rank and name
     scores = [(k, _cell(dept.get(k))) for k in score_keys if dept.get(k) is not None]
     summary = data["summary"]
     docs = summary["documents"]
