@@ -96,7 +96,7 @@ DOCUMENT_TASKS = (
 DOCUMENT_ASSIGNMENTS = (
     "MATCH (d:Document {doc_id: $id})-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(p:Department) "
     "RETURN t.task_id AS task_id, p.department_id AS department_id, p.name AS name, r.role AS role, "
-    "r.mention AS mention ORDER BY t.task_id, p.department_id"
+    "r.mention AS mention, r.position AS position ORDER BY t.task_id, r.position, p.department_id"
 )
 DOCUMENT_INDICATORS = (
     "MATCH (d:Document {doc_id: $id})-[:HAS_TASK]->(t:Task)-[:HAS_INDICATOR]->(i:Indicator) "

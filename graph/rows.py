@@ -163,7 +163,12 @@ class DocumentRows:
         grouped: dict[str, list[dict[str, Any]]] = {}
         for resp in self.responsible:
             grouped.setdefault(resp["department_id"], []).append(
-                {"at": at[resp["task_id"]], "role": resp["role"], "mention": resp["mention"]}
+                {
+                    "at": at[resp["task_id"]],
+                    "role": resp["role"],
+                    "mention": resp["mention"],
+                    "position": resp["position"],
+                }
             )
         return [{"department_id": dep, "tasks": items} for dep, items in grouped.items()]
 
@@ -337,7 +342,13 @@ def document_rows(
                 if node not in linked:  # two names of one department on one task: one edge
                     linked.add(node)
                     rows.responsible.append(
-                        {"department_id": node, "task_id": task.task_id, "role": resp.role, "mention": resp.mention}
+                        {
+                            "department_id": node,
+                            "task_id": task.task_id,
+                            "role": resp.role,
+                            "mention": resp.mention,
+                            "position": resp.position,
+                        }
                     )
         for ind in indicators:
             rows.indicators.append(

@@ -35,7 +35,7 @@ RELATIONSHIPS: dict[str, tuple[str, str]] = {
     "CITES": ("Document", "Document"),  # {relation: implements | cites}
     "ISSUED_BY": ("Document", "Department"),
     "HAS_TASK": ("Document", "Task"),
-    "RESPONSIBLE_FOR": ("Department", "Task"),  # {role, mention}
+    "RESPONSIBLE_FOR": ("Department", "Task"),  # {role, mention, position}
     "HAS_INDICATOR": ("Task", "Indicator"),
     "IN": ("Department", "Jurisdiction"),
     "PART_OF": ("Jurisdiction", "Jurisdiction"),

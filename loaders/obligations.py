@@ -48,7 +48,11 @@ def _doc_year(doc: Document) -> int | None:
 
 
 def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document) -> tuple[Responsibility, ...]:
-    """One entry per department and role, first mention kept; a lead also named as responsible stays lead."""
+    """One entry per department and role, first mention kept; a lead also named as responsible stays lead.
+
+    The entries come in printed order, each with its `position` in that list: the order the slot, the row's
+    cells (column by column, a cell carried down from the row above where its column stands) or the prose
+    name them, first mention of each unit kept."""
     out: dict[str, Responsibility] = {}
     rank = {"lead": 0, "responsible": 1, "support": 2}
     for a in assignments:
@@ -72,7 +76,7 @@ def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document
             out[unit.name] = entry
         elif rank[a.role] < rank[old.role]:
             out[unit.name] = replace(old, role=a.role)
-    return tuple(out.values())
+    return tuple(replace(r, position=k) for k, r in enumerate(out.values()))
 
 
 def _text(raw: str, segments: list[tuple[int, int]]) -> str:

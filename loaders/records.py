@@ -61,6 +61,7 @@ class Responsibility:
     department_id: str  # jurisdiction + function key: one department whatever it is called
     qualified: str  # the name with the document's jurisdiction: 市科技局 → 宝鸡市科技局
     span: Span
+    position: int = 0  # 0-based place in the printed list (slot, cell, prose): the first-listed is the de facto lead
 
 
 @dataclass(frozen=True, slots=True)

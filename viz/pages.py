@@ -258,9 +258,7 @@ def document_html(
     def who(t: dict[str, Any]) -> list[str]:
         names = [
             f'<span class="role-{esc(d["role"])}">{link(dept_href(d["department_id"]), d["name"])}</span>'
-            for d in sorted(
-                t["departments"], key=lambda d: ({"lead": 0, "responsible": 1}.get(d["role"], 2), d["name"])
-            )
+            for d in t["departments"]  # in printed order (facts.DOCUMENT_ASSIGNMENTS orders by position)
         ]
         return ["、".join(names), esc(len(t["indicators"]) or "")]
 
@@ -305,7 +303,7 @@ def document_html(
             _sec(
                 "sec.tasks",
                 table(
-                    [tr(k) for k in ("path", "task", "departments_lead_first", "indicators", "deadline", "source")],
+                    [tr(k) for k in ("path", "task", "departments_as_printed", "indicators", "deadline", "source")],
                     _task_rows(data["tasks"], lines, who),
                 ),
                 count=len(data["tasks"]),

@@ -241,6 +241,7 @@ def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_
                 (
                     t("view.task_of", path=r["path"], doc=doc_nos.get(r["doc_id"], r["doc_id"])),
                     short(text, 400),
+                    labelled("task_units", "、".join(r["units"])) if r["units"] else "",
                     labelled("deadline", deadline or t("view.no_deadline")),
                     *(labelled("indicator", short(i, 120)) for i in r["indicators"]),
                     labelled("source", lines.label(r["source"], r["span"])),

@@ -12,7 +12,8 @@ WITH d
 MATCH (d)-[:HAS_TASK]->(t:Task)-[:HAS_INDICATOR]->(i:Indicator)
 WHERE i.year <= $year AND i.year >= coalesce($since, i.year)
 WITH d, t, collect(i) AS targets
-OPTIONAL MATCH (p:Department)-[:RESPONSIBLE_FOR]->(t)
+OPTIONAL MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t)
+WITH d, t, targets, p, r ORDER BY r.position
 WITH d, t, targets, collect(p.name) AS departments
 UNWIND targets AS i
 RETURN i.year AS year, d.jurisdiction AS jurisdiction, coalesce(d.doc_no, d.title) AS document,

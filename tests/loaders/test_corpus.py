@@ -104,3 +104,38 @@ def test_a_slot_broken_over_two_lines_is_read_whole(results: dict) -> None:
     roles = {d.name: d.role for d in task.departments}
     assert roles["市教育局"] == "lead"
     assert roles["市农业农村局"] == "responsible"  # printed 农业农村局 after 市人力资源和社会保障局
+
+
+def test_units_come_in_printed_order(results: dict) -> None:
+    # 青党发〔2021〕38号 二/（一）/1 prints "（牵头单位：市委依法治市办、组织部、宣传部，党校（行政学校）；
+    # 责任单位：各镇、街道，各部门、单位）": the list keeps that order, elided names restored in place
+    result = results["qingtongxia-gazette-2021-04"]
+    task = next(t for t in result.tasks if t.doc_no == "青党发〔2021〕38号" and t.path == "二/（一）/1")
+    assert [(d.name, d.position) for d in task.departments] == [
+        ("市委依法治市办", 0),
+        ("市委组织部", 1),
+        ("市委宣传部", 2),
+        ("市委党校（行政学校）", 3),
+        ("各镇、街道", 4),
+        ("各部门、单位", 5),
+    ]
+
+
+def test_every_unit_list_follows_the_text(results: dict) -> None:
+    """Every task with three or more units, on the whole corpus: position counts 0, 1, 2 … and the units
+    printed in the task's own words are found there one after another, in the list's order."""
+    checked = 0
+    for result in results.values():
+        for task in result.tasks:
+            units = task.departments
+            if len(units) < 3:
+                continue
+            assert [d.position for d in units] == list(range(len(units)))
+            at = 0
+            inside = [d.mention for d in units if d.mention in task.text]
+            for mention in inside:
+                found = task.text.find(mention, at)
+                assert found >= 0, (task.task_id, mention, inside)
+                at = found + len(mention)
+            checked += len(inside) == len(units)
+    assert checked > 50
