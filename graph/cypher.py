@@ -154,8 +154,19 @@ MERGE_TASKS_WHOLE = (
     "MATCH (p:Department {department_id: resp.department_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
     "SET r.role = resp.role, r.mention = resp.mention, r.position = resp.position"
 )
-TASK_PROPERTIES = ("doc_id", "path", "text", "deadline", "deadline_text", "recurring", "source", "span")
-INDICATOR_PROPERTIES = ("text", "value", "value_max", "unit", "comparator", "year", "source", "span")
+TASK_PROPERTIES = ("doc_id", "path", "text", "deadline", "deadline_text", "recurring", "source", "span", "part")
+INDICATOR_PROPERTIES = (
+    "text",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "year",
+    "source",
+    "span",
+    "owner",
+    "owner_kind",
+)
 
 
 def _properties(var: str, keys: tuple[str, ...]) -> str:

@@ -333,6 +333,7 @@ def document_rows(
                         "recurring": task.recurring,
                         "source": task.source,
                         "span": list(task.span),
+                        "part": task.part,
                     },
                 }
             )
@@ -364,6 +365,8 @@ def document_rows(
                         "year": ind.year,
                         "source": ind.source,
                         "span": list(ind.span),
+                        "owner": ind.owner,
+                        "owner_kind": ind.owner_kind,
                     },
                 }
             )

@@ -15,7 +15,7 @@ from graph.load import document_details, paused_gc, read_graphs
 from graph.store import GraphStore
 from loaders.errors import ConfigError
 from viz import tables
-from viz.labels import role, t
+from viz.labels import owner, role, t
 from viz.sources import SourceLines
 from viz.tables import Sheet
 
@@ -213,13 +213,18 @@ def _as_printed(departments: list[dict[str, Any]]) -> str:
     return "、".join(f"{d['name']}（{role(d['role'])}）" for d in ranked)
 
 
+def _owners(indicators: list[dict[str, Any]]) -> str:
+    """Who answers for the targets of a task that names no unit: 文件目标 · its issuer (or a section's lead)."""
+    return "、".join(sorted({owner(i.get("owner_kind"), i.get("owner")) for i in indicators} - {""}))
+
+
 def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
     """Its tasks with who carries them (in printed order), its indicators, its departments, what it cites."""
     tasks = [
         [
             task.get("path"),
             task.get("text"),
-            _as_printed(task["departments"]),
+            _as_printed(task["departments"]) or _owners(task["indicators"]),
             len(task["indicators"]),
             task.get("deadline_text") or task.get("deadline"),
             lines.label(task.get("source"), task.get("span")),

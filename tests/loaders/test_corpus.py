@@ -139,3 +139,38 @@ def test_every_unit_list_follows_the_text(results: dict) -> None:
                 at = found + len(mention)
             checked += len(inside) == len(units)
     assert checked > 50
+
+
+def test_every_indicator_has_an_owner(results: dict) -> None:
+    indicators = [i for result in results.values() for i in result.indicators]
+    assert len(indicators) > 400
+    assert all(i.owner and i.owner_kind in ("task", "section", "document") for i in indicators)
+    tasks = {t.task_id: t for result in results.values() for t in result.tasks}
+    for i in indicators:
+        task = tasks[i.task_id]
+        if task.departments:  # a task's target: its first-listed lead answers for it
+            assert i.owner_kind == "task"
+            assert i.owner in {d.qualified for d in task.departments}
+        elif i.owner_kind == "document":
+            assert i.owner == next(d.issuer for d in results_docs(results) if d.doc_id == i.doc_id)
+    # 宝政发〔2022〕17号 三、工作目标 (baoji-gazette-2023-01.txt): 到2025年 … targets of the plan itself, owned by
+    # the government that issued it
+    goal = [i for i in indicators if i.task_id == "doc:宝政发〔2022〕17号#三"]
+    assert goal and {(i.owner_kind, i.owner) for i in goal} == {("document", "宝鸡市人民政府")}
+    assert tasks["doc:宝政发〔2022〕17号#三"].part == "goals"
+
+
+def results_docs(results: dict) -> list:
+    return [d for result in results.values() for d in result.documents]
+
+
+def test_goal_paragraphs_and_rules_of_procedure_are_told_apart(results: dict) -> None:
+    tasks = [t for result in results.values() for t in result.tasks]
+    parts = {(t.doc_no, t.path): t.part for t in tasks}
+    # (二) 发展目标 of the Baoji plan (baoji-gazette-2023-01.txt:233), 1. under 渭南's (二)发展目标 (weinan…:28-30): goals
+    assert parts[("宝政发〔2022〕19号", "一/（二）")] == "goals"
+    assert parts[("渭政发〔2023〕16号", "一/（二）/1")] == "goals"
+    # 青政发〔2021〕66号 issues the government's 工作规则: 第九条 市长外出期间… is procedure, not a task
+    assert parts[("青政发〔2021〕66号", "第二章/第九条")] == "procedure"
+    # a unit-less article of measures (宝政办发〔2022〕73号 第七条) stays an obligation
+    assert parts[("宝政办发〔2022〕73号", "第七条")] == "tasks"
