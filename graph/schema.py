@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # 2: departments NAMED_IN their sources, CITES edges with how they name what they cite (recorded on Source)
-SCHEMA_VERSION = 2
+# 3: RESPONSIBLE_FOR.position (printed order), Task.part, Indicator.owner and owner_kind
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
