@@ -96,12 +96,13 @@ DOCUMENT_TASKS = (
 DOCUMENT_ASSIGNMENTS = (
     "MATCH (d:Document {doc_id: $id})-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(p:Department) "
     "RETURN t.task_id AS task_id, p.department_id AS department_id, p.name AS name, r.role AS role, "
-    "r.mention AS mention ORDER BY t.task_id, p.department_id"
+    "r.mention AS mention, r.position AS position ORDER BY t.task_id, r.position, p.department_id"
 )
 DOCUMENT_INDICATORS = (
     "MATCH (d:Document {doc_id: $id})-[:HAS_TASK]->(t:Task)-[:HAS_INDICATOR]->(i:Indicator) "
     "RETURN t.task_id AS task_id, i.text AS text, i.value AS value, i.value_max AS value_max, i.unit AS unit, "
-    "i.comparator AS comparator, i.year AS year, i.source AS source, i.span AS span ORDER BY i.span[0]"
+    "i.comparator AS comparator, i.year AS year, i.source AS source, i.span AS span, i.owner AS owner, "
+    "i.owner_kind AS owner_kind ORDER BY i.span[0]"
 )
 DOCUMENT_ISSUERS = (
     "MATCH (d:Document {doc_id: $id})-[:ISSUED_BY]->(p:Department) "

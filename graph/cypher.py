@@ -152,10 +152,21 @@ MERGE_TASKS_WHOLE = (
     "MERGE (t)-[:HAS_INDICATOR]->(i)) "
     "WITH t, row UNWIND row.responsible AS resp "
     "MATCH (p:Department {department_id: resp.department_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
-    "SET r.role = resp.role, r.mention = resp.mention"
+    "SET r.role = resp.role, r.mention = resp.mention, r.position = resp.position"
 )
-TASK_PROPERTIES = ("doc_id", "path", "text", "deadline", "deadline_text", "recurring", "source", "span")
-INDICATOR_PROPERTIES = ("text", "value", "value_max", "unit", "comparator", "year", "source", "span")
+TASK_PROPERTIES = ("doc_id", "path", "text", "deadline", "deadline_text", "recurring", "source", "span", "part")
+INDICATOR_PROPERTIES = (
+    "text",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "year",
+    "source",
+    "span",
+    "owner",
+    "owner_kind",
+)
 
 
 def _properties(var: str, keys: tuple[str, ...]) -> str:
@@ -173,12 +184,13 @@ CREATE_TASKS = (
     f"CREATE (t)-[:HAS_INDICATOR]->(:Indicator {_properties('ind', ('indicator_id', *INDICATOR_PROPERTIES))})) "
     "WITH t, row.at AS at ORDER BY at WITH collect(t) AS tasks UNWIND $departments AS dep "
     "MATCH (p:Department {department_id: dep.department_id}) UNWIND dep.tasks AS k "
-    "WITH p, k, tasks[k.at] AS t CREATE (p)-[:RESPONSIBLE_FOR {role: k.role, mention: k.mention}]->(t)"
+    "WITH p, k, tasks[k.at] AS t "
+    "CREATE (p)-[:RESPONSIBLE_FOR {role: k.role, mention: k.mention, position: k.position}]->(t)"
 )
 LINK_RESPONSIBLE = (
     "UNWIND $rows AS row MATCH (p:Department {department_id: row.department_id}) "
     "MATCH (t:Task {task_id: row.task_id}) MERGE (p)-[r:RESPONSIBLE_FOR]->(t) "
-    "SET r.role = row.role, r.mention = row.mention"
+    "SET r.role = row.role, r.mention = row.mention, r.position = row.position"
 )
 MERGE_INDICATORS = (
     "UNWIND $rows AS row MATCH (t:Task {task_id: row.task_id}) "

@@ -163,7 +163,12 @@ class DocumentRows:
         grouped: dict[str, list[dict[str, Any]]] = {}
         for resp in self.responsible:
             grouped.setdefault(resp["department_id"], []).append(
-                {"at": at[resp["task_id"]], "role": resp["role"], "mention": resp["mention"]}
+                {
+                    "at": at[resp["task_id"]],
+                    "role": resp["role"],
+                    "mention": resp["mention"],
+                    "position": resp["position"],
+                }
             )
         return [{"department_id": dep, "tasks": items} for dep, items in grouped.items()]
 
@@ -328,6 +333,7 @@ def document_rows(
                         "recurring": task.recurring,
                         "source": task.source,
                         "span": list(task.span),
+                        "part": task.part,
                     },
                 }
             )
@@ -337,7 +343,13 @@ def document_rows(
                 if node not in linked:  # two names of one department on one task: one edge
                     linked.add(node)
                     rows.responsible.append(
-                        {"department_id": node, "task_id": task.task_id, "role": resp.role, "mention": resp.mention}
+                        {
+                            "department_id": node,
+                            "task_id": task.task_id,
+                            "role": resp.role,
+                            "mention": resp.mention,
+                            "position": resp.position,
+                        }
                     )
         for ind in indicators:
             rows.indicators.append(
@@ -353,6 +365,8 @@ def document_rows(
                         "year": ind.year,
                         "source": ind.source,
                         "span": list(ind.span),
+                        "owner": ind.owner,
+                        "owner_kind": ind.owner_kind,
                     },
                 }
             )

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # 2: departments NAMED_IN their sources, CITES edges with how they name what they cite (recorded on Source)
-SCHEMA_VERSION = 2
+# 3: RESPONSIBLE_FOR.position (printed order), Task.part, Indicator.owner and owner_kind
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ RELATIONSHIPS: dict[str, tuple[str, str]] = {
     "CITES": ("Document", "Document"),  # {relation: implements | cites}
     "ISSUED_BY": ("Document", "Department"),
     "HAS_TASK": ("Document", "Task"),
-    "RESPONSIBLE_FOR": ("Department", "Task"),  # {role, mention}
+    "RESPONSIBLE_FOR": ("Department", "Task"),  # {role, mention, position}
     "HAS_INDICATOR": ("Task", "Indicator"),
     "IN": ("Department", "Jurisdiction"),
     "PART_OF": ("Jurisdiction", "Jurisdiction"),

@@ -35,8 +35,11 @@ DEPARTMENTS_BY_ID = (
 TASKS_BY_ID = (
     "UNWIND $ids AS id MATCH (t:Task {task_id: id}) "
     "OPTIONAL MATCH (t)-[:HAS_INDICATOR]->(i:Indicator) "
+    "WITH t, collect(i.text) AS indicators, collect(i.owner_kind + '|' + i.owner) AS owners "
+    "OPTIONAL MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t) WITH t, indicators, owners, p, r ORDER BY r.position "
+    "WITH t, indicators, owners, collect(p.name) AS units "
     "RETURN t.task_id AS id, t.doc_id AS doc_id, t.path AS path, t.text AS text, t.deadline AS deadline, "
-    "t.deadline_text AS deadline_text, t.source AS source, t.span AS span, collect(i.text) AS indicators"
+    "t.deadline_text AS deadline_text, t.source AS source, t.span AS span, indicators, units, owners"
 )
 DOCUMENTS_BY_ID = (
     "UNWIND $ids AS id MATCH (d:Document {doc_id: id}) "
@@ -74,7 +77,7 @@ STUBS_NAMED_AFTER = (
 DOCUMENT_ASSIGNMENTS = (
     "MATCH (d:Document {doc_id: $id})-[:HAS_TASK]->(t:Task) "
     "OPTIONAL MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t) "
-    "RETURN t.task_id AS task, p.department_id AS department, r.role AS role ORDER BY t.span[0], department"
+    "RETURN t.task_id AS task, p.department_id AS department, r.role AS role ORDER BY t.span[0], r.position, department"
 )
 DOCUMENT_INDICATORS = (
     "MATCH (d:Document {doc_id: $id})-[:HAS_TASK]->(t:Task)-[:HAS_INDICATOR]->(i:Indicator) "

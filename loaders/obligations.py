@@ -41,6 +41,8 @@ class _Draft:
     deadline_cells: list[tuple[int, int]] = field(default_factory=list)  # a table's 时间表 cells
     describes_present: bool = False
     preamble: bool = False  # text before the first item: only clearly stated targets count
+    goal: bool = False  # under a heading of goals (发展目标, 总体要求 …): the document's own targets
+    section: list[Assignment] = field(default_factory=list)  # the lead named on a heading above it
 
 
 def _doc_year(doc: Document) -> int | None:
@@ -48,7 +50,11 @@ def _doc_year(doc: Document) -> int | None:
 
 
 def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document) -> tuple[Responsibility, ...]:
-    """One entry per department and role, first mention kept; a lead also named as responsible stays lead."""
+    """One entry per department and role, first mention kept; a lead also named as responsible stays lead.
+
+    The entries come in printed order, each with its `position` in that list: the order the slot, the row's
+    cells (column by column, a cell carried down from the row above where its column stands) or the prose
+    name them, first mention of each unit kept."""
     out: dict[str, Responsibility] = {}
     rank = {"lead": 0, "responsible": 1, "support": 2}
     for a in assignments:
@@ -72,7 +78,25 @@ def _responsibilities(raw: str, assignments: Iterable[Assignment], doc: Document
             out[unit.name] = entry
         elif rank[a.role] < rank[old.role]:
             out[unit.name] = replace(old, role=a.role)
-    return tuple(out.values())
+    return tuple(replace(r, position=k) for k, r in enumerate(out.values()))
+
+
+def _first_lead(units: tuple[Responsibility, ...]) -> str:
+    """The first-listed lead, else the first-listed unit (units come in printed order)."""
+    return next((u.qualified for u in units if u.role == "lead"), units[0].qualified)
+
+
+def _owner(raw: str, draft: _Draft, units: tuple[Responsibility, ...], doc: Document) -> tuple[str, str]:
+    """Who answers for the targets of a draft: its own units; else the lead named on a heading above it;
+    else the document itself, owned by its issuer (a goal paragraph, a preamble, an item naming no unit)."""
+    if units:
+        return _first_lead(units), "task"
+    if draft.section:
+        section = _responsibilities(raw, draft.section, doc)
+        if section:
+            return _first_lead(section), "section"
+    issuer = doc.issuer or (f"{doc.jurisdiction}人民政府" if doc.jurisdiction else None)
+    return issuer or doc.title or doc.doc_id, "document"
 
 
 def _text(raw: str, segments: list[tuple[int, int]]) -> str:
@@ -89,6 +113,46 @@ def _reports_present(raw: str, item: Item) -> bool:
     return False
 
 
+# headings of a plan's goals and guiding part: what it states there is the document's own aim, not a task
+# (（二）发展目标, 三、工作目标, 一、总体要求, 2.阶段目标, (一)指导思想 …); a heading is its first words after the marker
+GOAL_HEADING = re.compile(
+    r"^(?:(?:总体|主要|发展|工作|阶段性?|具体|近期|远期|预期|年度|总|主要工作|工作)?目标(?:任务)?|总体要求|指导思想|基本原则|工作原则)"
+    r"(?:[。：:，,\s]|$)"
+)
+# documents that are rules of procedure (工作规则, 议事规则 …): their unit-less articles say how a body works
+# (who chairs, who stands in), not what someone must deliver
+PROCEDURE_DOCUMENT = re.compile(r"(?:工作|议事|会议)规则|议事规程|议事制度")
+
+
+def _heading(raw: str, item: Item) -> str:
+    """The first words of an item's first line, its outline marker left out."""
+    if not item.segments:
+        return ""
+    s, e = item.segments[0]
+    text = fold(MARKUP.sub("", raw[s:e]).strip()).split("\n", 1)[0][:24]
+    marker = parse_marker(text)
+    return text[marker.length :].lstrip() if marker is not None else text
+
+
+def _under_goals(raw: str, item: Item) -> bool:
+    node: Item | None = item
+    while node is not None and node.label:
+        if GOAL_HEADING.match(_heading(raw, node)):
+            return True
+        node = node.parent
+    return False
+
+
+def _section_lead(item: Item) -> list[Assignment]:
+    """The units named on the nearest heading above (一、…（区科技局牵头）): the lead of its section."""
+    node = item.parent
+    while node is not None and node.label:
+        if node.heading_slot and node.assignments:
+            return list(node.assignments)
+        node = node.parent
+    return []
+
+
 def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     for item in items:
@@ -96,9 +160,18 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
             continue
         year = context_year(item, folded, plan_year)
         present = _reports_present(raw, item)
+        goal, section = _under_goals(raw, item), _section_lead(item)
         if item.assignments or item.has_slot:
             drafts.append(
-                _Draft(item.path, list(item.segments), list(item.assignments), year, describes_present=present)
+                _Draft(
+                    item.path,
+                    list(item.segments),
+                    list(item.assignments),
+                    year,
+                    describes_present=present,
+                    goal=goal,
+                    section=section,
+                )
             )
             continue
         # prose: "A负责…" paragraphs under one heading are tasks of their own
@@ -106,10 +179,20 @@ def _items_drafts(raw: str, folded: str, items: list[Item], plan_year: int | Non
         with_units = [(seg, found) for seg, found in said if found]
         if len(with_units) >= 2:
             for k, (seg, found) in enumerate(with_units, start=1):
-                drafts.append(_Draft(f"{item.path}/¶{k}", [seg], found, year))
+                drafts.append(_Draft(f"{item.path}/¶{k}", [seg], found, year, goal=goal, section=section))
         elif with_units or not item.children:
             found = [a for _, f in with_units for a in f] or _from_heading(item)
-            drafts.append(_Draft(item.path, list(item.segments), found, year, describes_present=present))
+            drafts.append(
+                _Draft(
+                    item.path,
+                    list(item.segments),
+                    found,
+                    year,
+                    describes_present=present,
+                    goal=goal,
+                    section=section,
+                )
+            )
     return drafts
 
 
@@ -262,11 +345,12 @@ def extract_obligations(
     drafts = _items_drafts(raw, folded, outline.items, plan_year)
     if outline.root is not None and outline.root.segments:
         # targets stated before the first item (a preamble, a goal paragraph): indicators, no task of their own
-        drafts.insert(0, _Draft("", list(outline.root.segments), [], plan_year, preamble=True))
+        drafts.insert(0, _Draft("", list(outline.root.segments), [], plan_year, preamble=True, goal=True))
     for number, table in enumerate(outline.tables, start=1):
         drafts.extend(_table_drafts(raw, table, number, plan_year))
     seen: dict[str, int] = {}
     doc_year = _doc_year(doc)
+    procedure = bool(PROCEDURE_DOCUMENT.search(f"{doc.subject or ''} {doc.title or ''}"))
     starts = [ln.start for ln in lines[first:last]]
     for draft in drafts:
         text = _text(raw, draft.segments)
@@ -292,8 +376,10 @@ def extract_obligations(
                 departments,
                 doc.source,
                 span,
+                "procedure" if procedure else "goals" if draft.goal else "tasks",
             )
         )
+        owner, owner_kind = _owner(raw, draft, departments, doc)
         for k, ind in enumerate(indicators, start=1):
             result.indicators.append(
                 Indicator(
@@ -309,6 +395,8 @@ def extract_obligations(
                     ind.year,
                     doc.source,
                     (ind.start, ind.end),
+                    owner,
+                    owner_kind,
                 )
             )
         for dept in departments:

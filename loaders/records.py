@@ -61,6 +61,7 @@ class Responsibility:
     department_id: str  # jurisdiction + function key: one department whatever it is called
     qualified: str  # the name with the document's jurisdiction: 市科技局 → 宝鸡市科技局
     span: Span
+    position: int = 0  # 0-based place in the printed list (slot, cell, prose): the first-listed is the de facto lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,9 @@ class Task:
     departments: tuple[Responsibility, ...]
     source: str
     span: Span
+    # the part of the document it sits in: "tasks" (obligations), "goals" (a plan's goal paragraphs, its
+    # preamble) or "procedure" (rules of procedure: who chairs, who stands in); only "tasks" can lack an owner
+    part: str = "tasks"
     kind: str = field(default="task", init=False)
 
 
@@ -93,6 +97,10 @@ class Indicator:
     year: int | None
     source: str
     span: Span
+    # who answers for it: "task" (its task's first-listed lead, else first-listed unit), "section" (the lead
+    # named on a heading above it) or "document" (a target of the document itself: its issuer)
+    owner: str = ""
+    owner_kind: str = "document"
     kind: str = field(default="indicator", init=False)
 
 

@@ -160,6 +160,10 @@ def run_cmd(
     result = QueryResult(*file_lines(result.columns, result.rows))  # task rows: `source` as file:line
     title = query.name if query is not None else "cypher"
     with use_lang(language):
+        if fmt != "json":  # JSON keeps the owner's name and kind apart, for programs
+            from viz.labels import with_owner
+
+            result = QueryResult(result.columns, [with_owner(r) for r in result.rows])
         if output is not None and not is_stdout(output):
             if fmt in FILE_FORMATS:
                 write_bytes(output, xlsx(result, title))

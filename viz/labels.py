@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -47,7 +47,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "department_a": ("部门甲", "department_a"),
     "department_b": ("部门乙", "department_b"),
     "departments": ("部门", "departments"),
-    "departments_lead_first": ("部门（牵头在前）", "departments (牵头 first)"),
+    "departments_as_printed": ("部门（按原文顺序）", "departments (as printed)"),
+    "task_units": ("责任单位（按原文顺序）", "units (as printed)"),
+    "owner": ("目标责任方", "owner"),
+    "owner_kind": ("归属", "owner_kind"),
+    "owner.task": ("{owner}", "{owner}"),
+    "owner.section": ("分项牵头 · {owner}", "section lead · {owner}"),
+    "owner.document": ("文件目标 · {owner}", "document target · {owner}"),
     "jurisdiction": ("辖区", "jurisdiction"),
     "role": ("角色", "role"),
     "addressed_as": ("原文称谓", "addressed_as"),
@@ -244,6 +250,21 @@ def column(name: str) -> str:
 
 def role(name: str | None) -> str:
     return t(f"role.{name}") if name else ""
+
+
+def owner(kind: str | None, name: str | None) -> str:
+    """Who answers for a target: a task's unit as it is, a section's lead or the document's issuer marked so
+    (文件目标 · 宝鸡市人民政府), never "no department"."""
+    if not name:
+        return ""
+    return t(f"owner.{kind}", owner=name) if f"owner.{kind}" in LABELS else name
+
+
+def with_owner(row: dict[str, Any]) -> dict[str, Any]:
+    """A result row whose `owner` column is labelled by its `owner_kind` (rows without them unchanged)."""
+    if "owner" not in row or "owner_kind" not in row:
+        return row
+    return {**row, "owner": owner(row["owner_kind"], row["owner"])}
 
 
 def labelled(key: str, value: object) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from viz import charts
 from viz.html import esc, evidence, link, page, section, table
-from viz.labels import LABELS, role
+from viz.labels import LABELS, owner, role
 from viz.labels import t as tr
 from viz.reports import LOAD_COLUMNS, _cell, load_header
 from viz.sources import SourceLines
@@ -245,10 +245,10 @@ def document_html(
     def who(t: dict[str, Any]) -> list[str]:
         names = [
             f'<span class="role-{esc(d["role"])}">{link(dept_href(d["department_id"]), d["name"])}</span>'
-            for d in sorted(
-                t["departments"], key=lambda d: ({"lead": 0, "responsible": 1}.get(d["role"], 2), d["name"])
-            )
+            for d in t["departments"]  # in printed order (facts.DOCUMENT_ASSIGNMENTS orders by position)
         ]
+        if not names:  # a goal paragraph's targets: the document's own, owned by its issuer
+            names = sorted({esc(owner(i.get("owner_kind"), i.get("owner"))) for i in t["indicators"]} - {""})
         return ["、".join(names), esc(len(t["indicators"]) or "")]
 
     indicators = [
@@ -292,7 +292,7 @@ def document_html(
             _sec(
                 "sec.tasks",
                 table(
-                    [tr(k) for k in ("path", "task", "departments_lead_first", "indicators", "deadline", "source")],
+                    [tr(k) for k in ("path", "task", "departments_as_printed", "indicators", "deadline", "source")],
                     _task_rows(data["tasks"], lines, who),
                 ),
                 count=len(data["tasks"]),

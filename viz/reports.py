@@ -15,7 +15,7 @@ from graph.load import document_details, paused_gc, read_graphs
 from graph.store import GraphStore
 from loaders.errors import ConfigError
 from viz import tables
-from viz.labels import role, t
+from viz.labels import owner, role, t
 from viz.sources import SourceLines
 from viz.tables import Sheet
 
@@ -207,19 +207,24 @@ def department_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
     ]
 
 
-def _by_role(departments: list[dict[str, Any]]) -> str:
-    order = {"lead": 0, "responsible": 1}
-    ranked = sorted(departments, key=lambda d: (order.get(d["role"], 2), d["name"]))
+def _as_printed(departments: list[dict[str, Any]]) -> str:
+    """The units in the order the document prints them (the first-listed is read as the de facto lead)."""
+    ranked = sorted(departments, key=lambda d: (d.get("position") is None, d.get("position") or 0))
     return "、".join(f"{d['name']}（{role(d['role'])}）" for d in ranked)
 
 
+def _owners(indicators: list[dict[str, Any]]) -> str:
+    """Who answers for the targets of a task that names no unit: 文件目标 · its issuer (or a section's lead)."""
+    return "、".join(sorted({owner(i.get("owner_kind"), i.get("owner")) for i in indicators} - {""}))
+
+
 def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
-    """Its tasks with who carries them (lead first), its indicators, its departments, what it cites."""
+    """Its tasks with who carries them (in printed order), its indicators, its departments, what it cites."""
     tasks = [
         [
             task.get("path"),
             task.get("text"),
-            _by_role(task["departments"]),
+            _as_printed(task["departments"]) or _owners(task["indicators"]),
             len(task["indicators"]),
             task.get("deadline_text") or task.get("deadline"),
             lines.label(task.get("source"), task.get("span")),
@@ -242,7 +247,7 @@ def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
     return [
         Sheet(
             "sec.tasks",
-            ("path", "task", "departments_lead_first", "indicators", "deadline", "source", "evidence"),
+            ("path", "task", "departments_as_printed", "indicators", "deadline", "source", "evidence"),
             tasks,
         ),
         Sheet("indicators", ("indicator", "comparator", "value", "unit", "year", "source", "evidence"), indicators),

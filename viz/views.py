@@ -15,7 +15,7 @@ from typing import Any
 from graph import view_cypher as q
 from graph.store import GraphStore
 from loaders.errors import QueryError
-from viz.labels import labelled, role, t
+from viz.labels import labelled, owner, role, t
 from viz.sources import SourceLines
 
 MAX_NODES = 400
@@ -225,6 +225,12 @@ def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[View
     return nodes, scored
 
 
+def _owners(owners: list[str]) -> str:
+    """`kind|name` pairs of a unit-less task's targets: 目标责任方：文件目标 · 宝鸡市人民政府."""
+    shown = dict.fromkeys(owner(*pair.split("|", 1)) for pair in owners)
+    return labelled("owner", "、".join(shown)) if shown else ""
+
+
 def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_nos: dict[str, str]) -> list[ViewNode]:
     nodes = []
     for r in store.read(q.TASKS_BY_ID, {"ids": list(keys)}):
@@ -241,6 +247,7 @@ def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_
                 (
                     t("view.task_of", path=r["path"], doc=doc_nos.get(r["doc_id"], r["doc_id"])),
                     short(text, 400),
+                    labelled("task_units", "、".join(r["units"])) if r["units"] else _owners(r["owners"]),
                     labelled("deadline", deadline or t("view.no_deadline")),
                     *(labelled("indicator", short(i, 120)) for i in r["indicators"]),
                     labelled("source", lines.label(r["source"], r["span"])),

@@ -24,6 +24,7 @@ ORDER BY size(route) DESC
 WITH d, collect(route)[0] AS route
 OPTIONAL MATCH (d)-[:HAS_TASK]->(t:Task)
 OPTIONAL MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t)
+WITH d, route, t, p, r ORDER BY r.position
 WITH d, route, t, collect(CASE WHEN r.role = 'lead' THEN p.name END) AS leads,
      collect(CASE WHEN r.role = 'responsible' THEN p.name END) AS responsible,
      collect(CASE WHEN r.role = 'support' THEN p.name END) AS support

@@ -13,6 +13,7 @@ MATCH (d)-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(:Department)
 WITH d, t, count(r) AS units
 WHERE units >= $min_units
 MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t)
+WITH d, t, units, p, r ORDER BY r.position
 WITH d, t, units, collect(p.name) AS departments, collect(CASE WHEN r.role = 'lead' THEN p.name END) AS leads
 RETURN coalesce(d.doc_no, d.title) AS document, t.path AS task_path, t.text AS task, units, leads, departments,
        t.source AS source, t.span AS span

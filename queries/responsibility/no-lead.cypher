@@ -12,6 +12,7 @@ WHERE coalesce(d.doc_no, '') = coalesce($document, d.doc_no, '')
   AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
 WITH d
 MATCH (d)-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(p:Department)
+WITH d, t, p, r ORDER BY r.position
 WITH d, t, count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads, collect(p.name) AS departments
 WHERE leads = 0 AND size(departments) >= $min_units
 RETURN coalesce(d.doc_no, d.title) AS document, t.path AS task_path, t.text AS task, size(departments) AS units,

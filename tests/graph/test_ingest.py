@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import pytest
 from graph import cypher
 from graph.ingest import ingest, remove
 from graph.store import GraphStore, open_store
+from loaders import extract_file
 from tests.graph.content import graph_content
 
 CORPUS = Path("data/corpus")
@@ -193,6 +195,36 @@ def test_created_and_merged_writes_build_the_same_graph(
             graphs.append(graph_content(store))
     assert graphs[0] == graphs[1]
     assert sum('"RESPONSIBLE_FOR"' in r for r in graphs[0][1]) > 1000
+    # both paths write each unit's place in the printed list onto its edge
+    edges = [json.loads(r) for r in graphs[0][1] if '"RESPONSIBLE_FOR"' in r]
+    assert all(isinstance(e[3].get("position"), int) for e in edges)
+
+
+def test_every_writer_keeps_the_printed_order_on_the_edges(tmp_path: Path, corpus: Path) -> None:
+    """CREATE (fresh), MERGE (held already) and the one-record-a-statement writer alike: the units of a task,
+    ordered by the edge's `position`, are the units the extraction lists, in its (printed) order."""
+    expected: dict[str, list[str]] = {}
+    for path in sorted(corpus.glob("*.txt")):
+        for task in extract_file(path).tasks:
+            mentions = [r.mention for r in task.departments]
+            assert [r.position for r in task.departments] == list(range(len(mentions)))
+            expected[task.task_id] = mentions
+    for batched in (True, False):
+        with open_store(None, tmp_path / f"b{batched}.db", mode="create") as store:
+            ingest(store, [corpus], batched=batched)
+            rows = store.read(
+                "MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t:Task) WITH t, r ORDER BY r.position "
+                "RETURN t.task_id AS task, collect(r.mention) AS mentions, collect(r.position) AS positions"
+            )
+        assert len(rows) > 100
+        several = 0
+        for row in rows:
+            printed = expected[row["task"]]
+            # two names of one department on one task are one edge: the edges follow the printed list
+            assert row["positions"] == sorted(set(row["positions"]))
+            assert [printed[k] for k in row["positions"]] == row["mentions"]
+            several += len(row["mentions"]) >= 3
+        assert several > 20
 
 
 def test_extraction_in_worker_processes_builds_the_same_graph(

@@ -104,3 +104,73 @@ def test_a_slot_broken_over_two_lines_is_read_whole(results: dict) -> None:
     roles = {d.name: d.role for d in task.departments}
     assert roles["市教育局"] == "lead"
     assert roles["市农业农村局"] == "responsible"  # printed 农业农村局 after 市人力资源和社会保障局
+
+
+def test_units_come_in_printed_order(results: dict) -> None:
+    # 青党发〔2021〕38号 二/（一）/1 prints "（牵头单位：市委依法治市办、组织部、宣传部，党校（行政学校）；
+    # 责任单位：各镇、街道，各部门、单位）": the list keeps that order, elided names restored in place
+    result = results["qingtongxia-gazette-2021-04"]
+    task = next(t for t in result.tasks if t.doc_no == "青党发〔2021〕38号" and t.path == "二/（一）/1")
+    assert [(d.name, d.position) for d in task.departments] == [
+        ("市委依法治市办", 0),
+        ("市委组织部", 1),
+        ("市委宣传部", 2),
+        ("市委党校（行政学校）", 3),
+        ("各镇、街道", 4),
+        ("各部门、单位", 5),
+    ]
+
+
+def test_every_unit_list_follows_the_text(results: dict) -> None:
+    """Every task with three or more units, on the whole corpus: position counts 0, 1, 2 … and the units
+    printed in the task's own words are found there one after another, in the list's order."""
+    checked = 0
+    for result in results.values():
+        for task in result.tasks:
+            units = task.departments
+            if len(units) < 3:
+                continue
+            assert [d.position for d in units] == list(range(len(units)))
+            at = 0
+            inside = [d.mention for d in units if d.mention in task.text]
+            for mention in inside:
+                found = task.text.find(mention, at)
+                assert found >= 0, (task.task_id, mention, inside)
+                at = found + len(mention)
+            checked += len(inside) == len(units)
+    assert checked > 50
+
+
+def test_every_indicator_has_an_owner(results: dict) -> None:
+    indicators = [i for result in results.values() for i in result.indicators]
+    assert len(indicators) > 400
+    assert all(i.owner and i.owner_kind in ("task", "section", "document") for i in indicators)
+    tasks = {t.task_id: t for result in results.values() for t in result.tasks}
+    for i in indicators:
+        task = tasks[i.task_id]
+        if task.departments:  # a task's target: its first-listed lead answers for it
+            assert i.owner_kind == "task"
+            assert i.owner in {d.qualified for d in task.departments}
+        elif i.owner_kind == "document":
+            assert i.owner == next(d.issuer for d in results_docs(results) if d.doc_id == i.doc_id)
+    # 宝政发〔2022〕17号 三、工作目标 (baoji-gazette-2023-01.txt): 到2025年 … targets of the plan itself, owned by
+    # the government that issued it
+    goal = [i for i in indicators if i.task_id == "doc:宝政发〔2022〕17号#三"]
+    assert goal and {(i.owner_kind, i.owner) for i in goal} == {("document", "宝鸡市人民政府")}
+    assert tasks["doc:宝政发〔2022〕17号#三"].part == "goals"
+
+
+def results_docs(results: dict) -> list:
+    return [d for result in results.values() for d in result.documents]
+
+
+def test_goal_paragraphs_and_rules_of_procedure_are_told_apart(results: dict) -> None:
+    tasks = [t for result in results.values() for t in result.tasks]
+    parts = {(t.doc_no, t.path): t.part for t in tasks}
+    # (二) 发展目标 of the Baoji plan (baoji-gazette-2023-01.txt:233), 1. under 渭南's (二)发展目标 (weinan…:28-30): goals
+    assert parts[("宝政发〔2022〕19号", "一/（二）")] == "goals"
+    assert parts[("渭政发〔2023〕16号", "一/（二）/1")] == "goals"
+    # 青政发〔2021〕66号 issues the government's 工作规则: 第九条 市长外出期间… is procedure, not a task
+    assert parts[("青政发〔2021〕66号", "第二章/第九条")] == "procedure"
+    # a unit-less article of measures (宝政办发〔2022〕73号 第七条) stays an obligation
+    assert parts[("宝政办发〔2022〕73号", "第七条")] == "tasks"

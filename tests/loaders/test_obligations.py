@@ -182,3 +182,39 @@ def test_bodies_named_by_function_with_the_level_written_once() -> None:
     tasks = _tasks(body)
     assert tasks["一/1"] == {n: "responsible" for n in ("市经贸", "市统计", "市工商", "市税务")}
     assert "一/2" not in tasks
+
+
+def test_targets_have_owners_and_goal_paragraphs_are_marked() -> None:
+    body = (
+        "一、总体要求\n\n（一）指导思想。坚持系统推进。\n\n（二）发展目标。到2025年，建成示范基地10个以上。\n\n"
+        "二、重点任务\n\n（一）建设平台。到2024年建成平台3个。（市工信局牵头，市财政局配合）\n\n"
+        "（二）培育企业。到2025年培育企业20家以上。\n"
+    )
+    result = extract_text(HEAD + body, "t.txt")
+    parts = {t.path: t.part for t in result.tasks}
+    assert parts["一/（二）"] == "goals" and parts["二/（一）"] == "tasks" and parts["二/（二）"] == "tasks"
+    owners = {i.task_id.split("#")[1]: (i.owner_kind, i.owner) for i in result.indicators}
+    assert owners["一/（二）"] == ("document", "某市人民政府")  # the goal paragraph: the issuer's
+    assert owners["二/（一）"] == (
+        "task",
+        "市工信局",
+    )  # the task's first-listed lead (qualified when the place is known)
+    assert owners["二/（二）"] == ("document", "某市人民政府")  # an item naming no unit: still owned
+
+
+def test_a_box_under_a_section_lead_is_owned_by_that_lead() -> None:
+    # a 专栏 box inherits no responsibility (it illustrates), but its targets belong to the section's lead
+    body = (
+        "一、推进制造业升级（市工信局牵头）\n\n（一）实施技术改造。推动企业技改。\n\n"
+        "专栏1 重点工程\n\n1.智能工厂工程。到2025年建成智能工厂5个。\n\n"
+    )
+    result = extract_text(HEAD + body, "t.txt")
+    boxed = [i for i in result.indicators if "专栏" in i.task_id]
+    assert boxed and all((i.owner_kind, i.owner) == ("section", "市工信局") for i in boxed)
+
+
+def test_rules_of_procedure_are_marked_as_such() -> None:
+    head = HEAD.replace("某市某某工作方案", "某市人民政府工作规则")
+    body = "第一章　总则\n\n第一条　市长外出期间，由常务副市长主持政府工作。\n\n第二条　市政府办公室负责会务。\n"
+    result = extract_text(head + body, "t.txt")
+    assert result.tasks and {t.part for t in result.tasks} == {"procedure"}

@@ -201,3 +201,20 @@ def test_the_backend_refuses_writes_the_text_check_would_miss(db: str) -> None:
         with pytest.raises(StoreError):
             store.read_only("CREATE (:Document {doc_id: 'sneaky'})")
         assert run_cypher(store, "MATCH (d:Document {doc_id: 'sneaky'}) RETURN count(d) AS n").rows == [{"n": 0}]
+
+
+def test_a_target_of_the_document_itself_shows_its_issuer_not_an_empty_department(db: str) -> None:
+    # weinan-standardization-plan-2023.txt:28: (二)发展目标。到2025年 … targets no task's units answer for
+    args = ["query", "run", "indicators/due-by", "-p", "year=2025", "-p", "since=2025", "-p", "jurisdiction=渭南市"]
+    shown = runner.invoke(app, [*args, "--db", db, "-f", "csv"])
+    assert shown.exit_code == 0, shown.output
+    rows = list(csv.DictReader(io.StringIO(shown.stdout.lstrip("\ufeff"))))
+    local = next(r for r in rows if r["指标"] == "制定发布地方标准280项以上")
+    assert local["目标责任方"] == "文件目标 · 渭南市人民政府" and local["部门"] == ""
+    assert all(r["目标责任方"] for r in rows)
+    english = runner.invoke(app, [*args, "--db", db, "-f", "csv", "--lang", "en"])
+    assert "document target · 渭南市人民政府" in english.stdout
+    raw = json.loads(runner.invoke(app, [*args, "--db", db, "-f", "json"]).stdout)
+    assert {"owner": "渭南市人民政府", "owner_kind": "document"}.items() <= next(
+        r for r in raw if r["indicator"] == "制定发布地方标准280项以上"
+    ).items()

@@ -71,6 +71,14 @@ def test_diffused_responsibility(corpus_store: GraphStore) -> None:
     # (二十四)开展公共安全标准化建设 names 17 units (baoji-gazette-2023-01.txt, 宝政发〔2022〕19号)
     assert (top["document"], top["units"]) == (BAOJI_STANDARDS, 17)
     assert top["task"].startswith("(二十四)开展公共安全标准化建设")
+    # the units in the order the slot prints them (市委网信办、市公安局、市司法局、市人社局 … 各县区政府、宝鸡高新区管委会)
+    assert [plain(d) for d in top["departments"][:4]] == [
+        "宝鸡市委网信办",
+        "宝鸡市公安局",
+        "宝鸡市司法局",
+        "宝鸡市人力资源和社会保障局",
+    ]
+    assert [plain(d) for d in top["departments"][-2:]] == ["各县(区)人民政府", "宝鸡高新区管委会"]
     assert all(r["units"] >= 15 for r in rows)
 
 
@@ -159,6 +167,17 @@ def test_targets_due_by_2025_in_weinan(corpus_store: GraphStore) -> None:
     assert (local["value"], local["unit"], local["comparator"]) == (280, "项", ">=")
 
 
+def test_every_target_due_has_an_owner(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "indicators/due-by", year=2025, since=2025)
+    assert len(rows) > 40 and all(r["owner"] and r["owner_kind"] for r in rows)
+    # a target in a task with units is its first-listed lead's; one outside any such task is the document's own
+    assert all(r["owner_kind"] == "task" for r in rows if r["departments"])
+    assert all(r["owner_kind"] in ("document", "section") for r in rows if not r["departments"])
+    # weinan-standardization-plan-2023.txt:28: (二)发展目标 … 到2025年: targets of 渭南市人民政府, which issued it
+    local = next(r for r in rows if r["indicator"] == "制定发布地方标准280项以上")
+    assert (local["owner_kind"], local["owner"]) == ("document", "渭南市人民政府")
+
+
 def test_targets_of_one_department(corpus_store: GraphStore) -> None:
     rows = run(corpus_store, "indicators/department", department="市科技局", jurisdiction="宝鸡市")
     # baoji-innovation-city-tasks-2018.txt: 全年完成技术合同成交额达到29.94亿元 (市科技局)
@@ -232,6 +251,13 @@ def test_tasks_without_departments(corpus_store: GraphStore) -> None:
     rows = run(corpus_store, "quality/no-department", document="宝政办发〔2022〕73号")
     # 第七条 of the farmland-protection measures names no unit
     assert "第七条" in {r["task_path"] for r in rows}
+    # goal paragraphs and rules of procedure are no accountability gaps: (二) 发展目标 (baoji-gazette-2023-01.txt:233)
+    # and 青政发〔2021〕66号's 工作规则 (第九条 市长外出期间…) are not listed, while 三/（七）/19 of 巴政办发〔2018〕46号
+    # (a task of the 蒙医药 plan naming no unit) is
+    every = {(r["document"], r["task_path"]) for r in run(corpus_store, "quality/no-department")}
+    assert (BAOJI_STANDARDS, "一/（二）") not in every
+    assert not {path for doc, path in every if doc == "青政发〔2021〕66号"}
+    assert ("巴政办发〔2018〕46号", "三/（七）/19") in every
     responsible = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市")
     assert not {(r["document"], r["task_path"]) for r in responsible} & {(r["document"], r["task_path"]) for r in rows}
 

@@ -87,6 +87,17 @@ def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) ->
     assert "<h2>任务 (147)</h2>" in html and 'id="tasks"' in html  # Chinese by default, stable anchors
     with use_lang("en"):
         assert "<h2>Tasks (147)</h2>" in pages.document_html(doc)
+    # a plan's goal paragraph (宝政发〔2022〕17号 三、工作目标, baoji-gazette-2023-01.txt) names no unit: its targets
+    # are the document's, shown as such in the who column, never as a blank
+    plan = reports.document_report(corpus_store, "宝政发〔2022〕17号")
+    goal = next(t for t in plan["tasks"] if t["path"] == "三")
+    assert not goal["departments"] and goal["indicators"]
+    assert "文件目标 · 宝鸡市人民政府" in pages.document_html(plan)
+    sheet = next(s for s in reports.document_sheets(plan, SourceLines()) if s.title == "sec.tasks")
+    assert next(r for r in sheet.rows if r[0] == "三")[2] == "文件目标 · 宝鸡市人民政府"
+    # units in printed order: 表1/1's row prints 市市场监管局（知识产权局） as 牵头 before its 配合 units
+    first = next(t for t in plan["tasks"] if t["path"] == "表1/1")
+    assert [d["position"] for d in first["departments"]] == sorted(d["position"] for d in first["departments"])
     chain = reports.chain_report(corpus_store, BAOJI_2018_NO)
     assert chain["levels"] and all(d["depth"] == 1 for d in chain["levels"][0])
     dept = reports.department_report(corpus_store, "宝鸡市科技局")

@@ -67,6 +67,10 @@ def test_document_view_of_the_baoji_ip_plan(corpus_store: GraphStore) -> None:
     first = view.node(task_node_id(f"{BAOJI_IP}#表1/1"))
     assert "产出高价值发明专利500件以上" in first.tooltip  # line 184
     assert "出处：baoji-gazette-2023-01.txt:" in first.tooltip
+    # its units as the row prints them, 牵头 column first; a goal paragraph's targets show their owner
+    assert "责任单位（按原文顺序）：宝鸡市市场监管局" in first.tooltip
+    goal = view.node(task_node_id(f"{BAOJI_IP}#三"))
+    assert "目标责任方：文件目标 · 宝鸡市人民政府" in goal.tooltip
     indicator = next(n for n in view.nodes if n.kind == "indicator" and n.name == "产出高价值发明专利500件以上")
     assert indicator.label == "≥500件" and "出处：baoji-gazette-2023-01.txt:184" in indicator.tooltip
     # it implements 国知发运字〔2022〕33号 (line 37) and is issued by 宝鸡市人民政府
