@@ -79,6 +79,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "depth": ("层数", "depth"),
     "route": ("路径", "route"),
     "relation": ("关系", "relation"),
+    "policy": ("上位政策", "upstream policy"),
     "cited_by": ("被引用", "cited_by"),
     "citing": ("引用文件", "citing"),
     "implemented_by": ("贯彻落实文件", "implemented_by"),
