@@ -281,7 +281,10 @@ def test_the_two_regulations_bayannur_and_qingtongxia_both_implement(corpus_stor
     by_policy: dict[str, set[tuple[str, str]]] = {}
     for r in rows:
         by_policy.setdefault(r["policy"], set()).add((r["jurisdiction"], r["document"]))
-    assert by_policy["公路安全保护条例"] == {("巴彦淖尔市", "巴政办发〔2018〕52号"), ("青铜峡市", "青政办发〔2021〕28号")}
+    assert by_policy["公路安全保护条例"] == {
+        ("巴彦淖尔市", "巴政办发〔2018〕52号"),
+        ("青铜峡市", "青政办发〔2021〕28号"),
+    }
     assert by_policy["中华人民共和国政府信息公开条例"] == {
         ("巴彦淖尔市", "巴政办发〔2018〕51号"),
         ("青铜峡市", "青政发〔2021〕66号"),
@@ -302,7 +305,12 @@ def test_responsibility_queries_keep_the_2018_table_and_the_2022_plans_apart(cor
     early = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市", until=2018)
     late = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市", since=2022)
     assert {r["document"] for r in early} == {"宝市创新办发〔2018〕4号"}
-    assert {r["document"] for r in late} <= {"宝政发〔2022〕17号", "宝政发〔2022〕19号", "宝政发〔2022〕20号", "宝政办发〔2022〕73号"}
+    assert {r["document"] for r in late} <= {
+        "宝政发〔2022〕17号",
+        "宝政发〔2022〕19号",
+        "宝政发〔2022〕20号",
+        "宝政办发〔2022〕73号",
+    }
     assert early and late and len(early) + len(late) == len(every)
     # an ISO date bounds to the day: 2022-12-08 (宝政发〔2022〕19号) onwards leaves out 17号 (11-07)
     december = run(
