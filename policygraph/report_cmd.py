@@ -131,6 +131,12 @@ def load_cmd(
         str | None, typer.Option(help="Only departments of this jurisdiction (e.g. 宝鸡市).")
     ] = None,
     document: Annotated[str | None, typer.Option(help="Only the tasks of this document (文号 or title).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only documents dated on or after this: a year (2022) or ISO date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only documents dated up to this: a year (2018) or ISO date.")
+    ] = None,
     weights: Annotated[
         str | None, typer.Option(help="Role weights, e.g. lead=1,responsible=1,support=0.5 (responsible is shared).")
     ] = None,
@@ -158,9 +164,13 @@ def load_cmd(
     language = _check_format(fmt, output, lang)
     at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
-    write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
+    since, until = reports.check_date_bound("--since", since), reports.check_date_bound("--until", until)
+    # scores of the whole graph only
+    write_back = write_back and jurisdiction is None and document is None and since is None and until is None
     with open_store(store, db, mode="write" if write_back else "read") as graph:
-        result = reports.load_report(graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed)
+        result = reports.load_report(
+            graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed, since, until
+        )
         if write_back:
             write_scores(graph, result)
     with use_lang(language):

@@ -156,6 +156,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "hdr.scope": ("（{scope}）", " ({scope})"),
     "hdr.jurisdiction": ("辖区 {name}", "jurisdiction {name}"),
     "hdr.document": ("文件 {name}", "document {name}"),
+    "hdr.since": ("{date} 起", "from {date}"),
+    "hdr.until": ("至 {date}", "up to {date}"),
     "hdr.exact": ("精确计算", "exact"),
     "hdr.sampled": ("由 {n} 个源部门抽样估计（种子 {seed}）", "sampled from {n} source departments (seed {seed})"),
     # CLI table titles

@@ -39,6 +39,32 @@ LOAD_COLUMNS = (
 )
 
 
+_DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def check_date_bound(option: str, value: str | None) -> str | None:
+    """A --since/--until value: a year (2018), a month (2018-05) or an ISO date (2018-05-23)."""
+    if value is not None and not _DATE_BOUND.match(value.strip()):
+        raise ConfigError(f"{option} takes a year (2018) or an ISO date (2018-05-23), not {value!r}")
+    return None if value is None else value.strip()
+
+
+def in_period(date: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a document date (ISO text) falls in [since, until], bounds as years, months or dates, compared as
+    text the way the .cypher filters compare them (a year bounds its whole year); undated is out once a bound is set.
+
+    >>> [in_period(d, "2018", "2021") for d in ("2017-12-31", "2018-01-01", "2021-12-31", "2022-01-01", None)]
+    [False, True, True, False, False]
+    >>> in_period(None, None, None)
+    True
+    """
+    if since is None and until is None:
+        return True
+    if not date:
+        return False
+    return (since is None or date >= since) and (until is None or date[: len(until)] <= until)
+
+
 def slug(key: str) -> str:
     """A file-name-safe form of a graph key (CJK kept): `doc:宝政发〔2022〕17号` → `doc-宝政发-2022-17号`."""
     return re.sub(r"[^\w]+", "-", key).strip("-") or "unnamed"
@@ -50,13 +76,20 @@ def load_report(
     jurisdiction: str | None = None,
     document: str | None = None,
     seed: int = analytics.SEED,
+    since: str | None = None,
+    until: str | None = None,
 ) -> dict[str, Any]:
     """The load ranking with centrality and communities, the department × document matrix, and the
-    indicators due per document and year. `document`: only that document's tasks (文号 or title)."""
+    indicators due per document and year. `document`: only that document's tasks (文号 or title);
+    `since`/`until`: only the tasks of documents dated in that period (see `in_period`)."""
     graphs = read_graphs(store)
     B = graphs.bipartite
     if document is not None:
         B = analytics.restrict(B, [facts.find_document(store, document)])
+    if since is not None or until is not None:
+        task_docs = {B.nodes[task].get("doc_id") for task in analytics.tasks_of(B)}
+        dated = document_details(store, (str(d) for d in task_docs if d is not None))
+        B = analytics.restrict(B, [d for d, row in dated.items() if in_period(row.get("date"), since, until)])
     if jurisdiction is not None and not any(
         B.nodes[d].get("jurisdiction") == jurisdiction for d in analytics.departments_of(B)
     ):
@@ -67,6 +100,7 @@ def load_report(
             B, graphs.citations, weights or analytics.DEFAULT_WEIGHTS, seed, jurisdiction=jurisdiction
         )
     result["document"] = document
+    result["since"], result["until"] = since, until
     result["matrix"] = analytics.roles_by_document(B)
     due: Counter[tuple[str, int]] = Counter()
     for task in analytics.tasks_of(B):
@@ -141,6 +175,8 @@ def load_header(result: dict[str, Any]) -> str:
     how = t("hdr.sampled", n=sample, seed=result["seed"]) if sample else t("hdr.exact")
     scope = [t("hdr.jurisdiction", name=result["jurisdiction"])] if result.get("jurisdiction") else []
     scope += [t("hdr.document", name=result["document"])] if result.get("document") else []
+    scope += [t("hdr.since", date=result["since"])] if result.get("since") else []
+    scope += [t("hdr.until", date=result["until"])] if result.get("until") else []
     return t(
         "hdr.load",
         departments=len(result["departments"]),

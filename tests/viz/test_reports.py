@@ -71,6 +71,31 @@ def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
     assert ids.index("宝鸡市/科技") < ids.index("宝鸡市/财政")
 
 
+def test_load_by_period_keeps_the_2018_table_and_the_2022_plans_apart(corpus_store: GraphStore) -> None:
+    # document dates: 宝市创新办发〔2018〕4号 2018-05-23 (147 tasks, counted by hand above), the 巴彦淖尔 gazette's
+    # documents 2018-04-25 … 2018-06-21, the 青铜峡 gazette's 2021-10-08 … 2021-12-27, the 宝鸡 gazette's
+    # 2022-11-07 … 2022-12-20 and 渭政发〔2023〕16号 2023-07-27
+    every = reports.load_report(corpus_store)
+    by_year = {
+        year: reports.load_report(corpus_store, since=year, until=year) for year in ("2018", "2021", "2022", "2023")
+    }
+    assert sum(r["tasks"] for r in by_year.values()) == every["tasks"]  # every document is dated, none twice
+    docs_2018 = {d["doc_id"] for d in reports.load_report(corpus_store, document=BAOJI_2018_NO)["indicators_due"]}
+    assert by_year["2018"]["tasks"] > 147 and docs_2018  # the table and the 巴彦淖尔 gazette
+    baoji_2018 = reports.load_report(corpus_store, jurisdiction="宝鸡市", until="2018")
+    assert sum(r["tasks"] for r in baoji_2018["departments"]) == sum(subtasks_per_unit(ROOT / BAOJI_2018).values())
+    baoji_late = reports.load_report(corpus_store, jurisdiction="宝鸡市", since="2022")
+    assert {d["date"][:4] for d in baoji_late["documents"].values() if d["jurisdiction"] == "宝鸡市"} == {"2022"}
+    assert "卫计局" not in " ".join(r["name"] for r in baoji_late["departments"])  # only the 2018 table names it
+    # an ISO date bounds to the day: from 2022-12-08 on, 宝政发〔2022〕17号 (2022-11-07) is out
+    december = reports.load_report(corpus_store, since="2022-12-08", until="2022-12-31")
+    assert {d["doc_no"] for d in december["documents"].values() if d["date"]} <= {
+        "宝政发〔2022〕19号",
+        "宝政发〔2022〕20号",
+    }
+    assert "2022-12-08 起" in reports.load_header(december) and "至 2022-12-31" in reports.load_header(december)
+
+
 def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) -> None:
     doc = reports.document_report(corpus_store, BAOJI_2018_NO)
     assert len(doc["tasks"]) == 147 and doc["departments"][0]["name"] == "宝鸡市科技局"
@@ -207,6 +232,8 @@ def test_report_cli_commands(small_db: Path, tmp_path: Path) -> None:
         (["report", "load", "--format", "pdf"], "unknown format", 2),
         (["report", "load", "--weights", "boss=2"], "--weights", 2),
         (["report", "load", "--jurisdiction", "火星市"], "no department of '火星市'", 2),
+        (["report", "load", "--since", "2018年"], "--since takes a year (2018) or an ISO date", 2),
+        (["report", "load", "--until", "18-05-23"], "--until takes a year (2018) or an ISO date", 2),
         (["report", "department", "不存在局"], "no department", 1),
         (["report", "document", "国发〔1900〕1号"], "no document", 1),
     ],
