@@ -105,6 +105,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.load": ("部门任务负荷", "department load"),
     "page.department": ("部门", "department"),
     "page.chain": ("上位文件链", "upstream chain"),
+    "page.compare": (
+        "跨地区对比：共同贯彻的上位政策",
+        "Cross-jurisdiction comparison: upstream policies implemented by all",
+    ),
+    "compare.meta": (
+        "{places}：{n} 项共同贯彻的上位政策（各地直接引用或贯彻落实的同一文件）",
+        "{places}: {n} upstream policies all of them implement (the same document cited or implemented directly by each)",
+    ),
+    "compare.none": ("{places} 没有共同直接贯彻的上位政策", "{places} implement no upstream policy in common"),
     "page.index": ("policygraph 报告", "policygraph reports"),
     "sec.ranking": ("负荷排名", "Load ranking"),
     "sec.matrix": ("部门 × 文件（任务数）", "Department × document (tasks)"),

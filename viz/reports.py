@@ -154,6 +154,91 @@ def document_report(store: GraphStore, key: str) -> dict[str, Any]:
     return document_data(store, facts.find_document(store, key))
 
 
+COMPARE_COLUMNS = (
+    "policy",
+    "jurisdiction",
+    "document",
+    "date",
+    "task_path",
+    "task",
+    "leads",
+    "responsible",
+    "support",
+    "indicators",
+    "source",
+    "evidence",
+)
+
+
+def compare_report(
+    store: GraphStore, jurisdictions: list[str], since: str | None = None, until: str | None = None
+) -> dict[str, Any]:
+    """The upstream policies every one of `jurisdictions` implements directly (queries/compare/jurisdictions), and
+    per policy, per jurisdiction, its implementing documents with their tasks (units by role, in printed order)."""
+    from queries.runner import run_query
+
+    places = list(dict.fromkeys(j.strip() for j in jurisdictions if j.strip()))
+    if len(places) < 2 or any("," in j for j in places):
+        raise ConfigError(f"compare needs two or more jurisdictions, e.g. 巴彦淖尔市 青铜峡市; got {jurisdictions!r}")
+    params = {"jurisdictions": ",".join(places)}
+    params |= {k: v for k, v in (("since", since), ("until", until)) if v is not None}
+    rows = run_query(store, "compare/jurisdictions", params).rows
+    policies: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for row in rows:
+        docs = policies.setdefault(row["policy"], {j: {} for j in places}).setdefault(row["jurisdiction"], {})
+        doc = docs.setdefault(
+            row["document"],
+            {"document": row["document"], "date": row["date"], "relation": row["relation"], "tasks": []},
+        )
+        if row["task_path"] is not None or row["task"] is not None:
+            keys = ("task_path", "task", "leads", "responsible", "support", "indicators", "source", "span")
+            doc["tasks"].append({k: row[k] for k in keys})
+    return {
+        "jurisdictions": places,
+        "since": since,
+        "until": until,
+        "policies": [
+            {"policy": name, "jurisdictions": {j: list(docs[j].values()) for j in places}}
+            for name, docs in policies.items()
+        ],
+    }
+
+
+def compare_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
+    """One row per task of each implementing document (a document with no task: one row without one)."""
+    rows = []
+    for policy in data["policies"]:
+        for place, docs in policy["jurisdictions"].items():
+            for doc in docs:
+                for task in doc["tasks"] or [{}]:
+                    rows.append(
+                        [
+                            policy["policy"],
+                            place,
+                            doc["document"],
+                            doc["date"],
+                            task.get("task_path"),
+                            task.get("task"),
+                            "、".join(task.get("leads") or ()),
+                            "、".join(task.get("responsible") or ()),
+                            "、".join(task.get("support") or ()),
+                            task.get("indicators") or [],
+                            lines.label(task.get("source"), task.get("span")) if task else "",
+                            lines.quote(task.get("source"), task.get("span")) if task else "",
+                        ]
+                    )
+    return [Sheet("page.compare", COMPARE_COLUMNS, rows)]
+
+
+def compare_meta(data: dict[str, Any]) -> str:
+    places = "、".join(data["jurisdictions"])
+    scope = [t("hdr.since", date=data["since"])] if data.get("since") else []
+    scope += [t("hdr.until", date=data["until"])] if data.get("until") else []
+    key = "compare.meta" if data["policies"] else "compare.none"
+    text = t(key, places=places, n=len(data["policies"]))
+    return text + (t("hdr.scope", scope=", ".join(scope)) if scope else "")
+
+
 def chain_report(store: GraphStore, key: str, max_depth: int = 8) -> dict[str, Any]:
     """The upstream chain of one document (by 文号, title or doc_id)."""
     return facts.upstream_chain(store, facts.find_document(store, key), max_depth)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from graph import analytics
 from graph.ingest import ingest
 from graph.store import GraphStore, open_store
+from loaders.errors import ConfigError
 from policygraph.app import app
 from tests.viz.chromium import CHROMIUM, HEADLESS, require_chromium
 from viz import charts, pages, reports
@@ -94,6 +95,26 @@ def test_load_by_period_keeps_the_2018_table_and_the_2022_plans_apart(corpus_sto
         "宝政发〔2022〕20号",
     }
     assert "2022-12-08 起" in reports.load_header(december) and "至 2022-12-31" in reports.load_header(december)
+
+
+def test_compare_bayannur_and_qingtongxia_side_by_side(corpus_store: GraphStore, tmp_path: Path) -> None:
+    # the two regulations both gazettes carry out (see tests/queries/test_packs_on_corpus.py for the lines)
+    data = reports.compare_report(corpus_store, ["巴彦淖尔市", "青铜峡市"])
+    assert {p["policy"] for p in data["policies"]} == {"公路安全保护条例", "中华人民共和国政府信息公开条例"}
+    road = next(p for p in data["policies"] if p["policy"] == "公路安全保护条例")
+    assert [d["document"] for d in road["jurisdictions"]["巴彦淖尔市"]] == ["巴政办发〔2018〕52号"]
+    assert [d["document"] for d in road["jurisdictions"]["青铜峡市"]] == ["青政办发〔2021〕28号"]
+    # 巴政办发〔2018〕52号 五、分级负责: 市交通局、市公安局、各旗县区人民政府, in the order printed
+    five = next(t for t in road["jurisdictions"]["巴彦淖尔市"][0]["tasks"] if t["task_path"] == "五")
+    assert [n.removeprefix("巴彦淖尔市") for n in five["responsible"]][:2] == ["交通局", "公安局"]
+    sheet = reports.compare_sheets(data, SourceLines())[0]
+    assert {row[1] for row in sheet.rows} == {"巴彦淖尔市", "青铜峡市"} and all(row[10] for row in sheet.rows)
+    html = pages.compare_html(data)
+    assert "公路安全保护条例" in html and "bayannur-gazette-2018-03.txt:" in html and "<th>青铜峡市</th>" in html
+    assert "2 项共同贯彻的上位政策" in html
+    assert reports.compare_report(corpus_store, ["巴彦淖尔市", "青铜峡市"], until="2018")["policies"] == []
+    with pytest.raises(ConfigError, match="two or more jurisdictions"):
+        reports.compare_report(corpus_store, ["巴彦淖尔市"])
 
 
 def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) -> None:
