@@ -14,6 +14,7 @@ from graph import analytics, facts
 from graph.load import document_details, paused_gc, read_graphs
 from graph.store import GraphStore
 from loaders.errors import ConfigError
+from queries.packs import DATE_BOUND
 from viz import tables
 from viz.labels import owner, role, t
 from viz.sources import SourceLines
@@ -39,12 +40,9 @@ LOAD_COLUMNS = (
 )
 
 
-_DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
 def check_date_bound(option: str, value: str | None) -> str | None:
     """A --since/--until value: a year (2018), a month (2018-05) or an ISO date (2018-05-23)."""
-    if value is not None and not _DATE_BOUND.match(value.strip()):
+    if value is not None and not DATE_BOUND.match(value.strip()):
         raise ConfigError(f"{option} takes a year (2018) or an ISO date (2018-05-23), not {value!r}")
     return None if value is None else value.strip()
 
@@ -94,7 +92,8 @@ def load_report(
         B.nodes[d].get("jurisdiction") == jurisdiction for d in analytics.departments_of(B)
     ):
         places = sorted({str(j) for _, j in B.nodes(data="jurisdiction") if j})
-        raise ConfigError(f"no department of {jurisdiction!r} in the graph; jurisdictions: {', '.join(places)}")
+        period = f" in documents dated {since or '…'} to {until or '…'}" if since or until else " in the graph"
+        raise ConfigError(f"no department of {jurisdiction!r}{period}; jurisdictions: {', '.join(places) or 'none'}")
     with paused_gc():
         result = analytics.analyse(
             B, graphs.citations, weights or analytics.DEFAULT_WEIGHTS, seed, jurisdiction=jurisdiction

@@ -2,8 +2,8 @@
 // zh: 跨地区对比：几个地区都直接贯彻（引用）的同一上位政策，各自把任务交给了谁（按印发顺序的牵头/责任/配合单位）、定了哪些指标
 // en: Cross-jurisdiction comparison: the upstream policies every given jurisdiction implements (cites) directly, and side by side what each assigned to whom (units in printed order by role) with indicators
 // param: jurisdictions: string — two or more places, comma-separated, e.g. 巴彦淖尔市,青铜峡市 (one alone: all it implements)
-// param: since: string = null — only documents dated on or after this (2018 or 2018-03-01)
-// param: until: string = null — only documents dated up to this (2021 or 2021-12-31)
+// param: since: date = null — only documents dated on or after this (2018 or 2018-03-01)
+// param: until: date = null — only documents dated up to this (2021 or 2021-12-31)
 // returns: policy, jurisdiction, document, date, relation, task_path, task, leads, responsible, support, indicators, source, span
 // example: jurisdictions=巴彦淖尔市,青铜峡市
 // bench: jurisdictions=七台河市

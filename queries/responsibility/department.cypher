@@ -4,8 +4,8 @@
 // param: department: string — a name, alias or department_id; a name without its place (市市场监管局) matches it in every jurisdiction
 // param: jurisdiction: string = null — e.g. 宝鸡市
 // param: role: string = null — lead | support | responsible
-// param: since: string = null — only documents dated on or after this: a year (2022) or an ISO date (2022-06-01)
-// param: until: string = null — only documents dated up to this: a year (2018) or an ISO date (2018-12-31)
+// param: since: date = null — only documents dated on or after this: a year (2022) or an ISO date (2022-06-01)
+// param: until: date = null — only documents dated up to this: a year (2018) or an ISO date (2018-12-31)
 // returns: department, jurisdiction, role, addressed_as, document, task_path, task, deadline, indicators, source, span
 // example: department=市市场监管局
 // example: jurisdiction=宝鸡市

@@ -3,8 +3,8 @@
 // en: Lead vs support counts per department
 // param: jurisdiction: string = null — e.g. 宝鸡市
 // param: limit: int = 50
-// param: since: string = null — only documents dated on or after this: a year (2022) or an ISO date (2022-06-01)
-// param: until: string = null — only documents dated up to this: a year (2018) or an ISO date (2018-12-31)
+// param: since: date = null — only documents dated on or after this: a year (2022) or an ISO date (2022-06-01)
+// param: until: date = null — only documents dated up to this: a year (2018) or an ISO date (2018-12-31)
 // returns: department, jurisdiction, lead, support, responsible, tasks
 // bench: jurisdiction=七台河市
 // Dates compare as text, so a year bounds its whole year; an undated document drops out once either is given.

@@ -3,8 +3,8 @@
 // en: Pairs of departments that share the most tasks
 // param: jurisdiction: string = null — e.g. 渭南市
 // param: limit: int = 20
-// param: since: string = null — only documents dated on or after this: a year (2022) or an ISO date (2022-06-01)
-// param: until: string = null — only documents dated up to this: a year (2018) or an ISO date (2018-12-31)
+// param: since: date = null — only documents dated on or after this: a year (2022) or an ISO date (2022-06-01)
+// param: until: date = null — only documents dated up to this: a year (2018) or an ISO date (2018-12-31)
 // returns: department_a, department_b, shared_tasks
 // bench: jurisdiction=七台河市
 // Dates compare as text, so a year bounds its whole year; an undated document drops out once either is given.

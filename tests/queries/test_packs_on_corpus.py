@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from graph.store import GraphStore
+from loaders.errors import QueryError
 from queries.packs import registry
 from queries.runner import run_query
 
@@ -329,3 +330,7 @@ def test_responsibility_queries_keep_the_2018_table_and_the_2022_plans_apart(cor
     } == {"渭政发〔2023〕16号"}
     assert run(corpus_store, "responsibility/shared", jurisdiction="渭南市", until=2022) == []
     assert run(corpus_store, "responsibility/shared", jurisdiction="渭南市", since=2023)
+    # a date parameter takes a year or an ISO date, nothing that would silently match no document
+    for bad in ("2018年", "18-05-23", "2018/05/23"):
+        with pytest.raises(QueryError, match="takes a year"):
+            run(corpus_store, "responsibility/department", department="市市场监管局", until=bad)

@@ -94,6 +94,8 @@ def test_load_by_period_keeps_the_2018_table_and_the_2022_plans_apart(corpus_sto
         "宝政发〔2022〕19号",
         "宝政发〔2022〕20号",
     }
+    with pytest.raises(ConfigError, match="no department of '宝鸡市' in documents dated 2019 to 2021"):
+        reports.load_report(corpus_store, jurisdiction="宝鸡市", since="2019", until="2021")
     assert "2022-12-08 起" in reports.load_header(december) and "至 2022-12-31" in reports.load_header(december)
 
 
