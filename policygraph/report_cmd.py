@@ -1,4 +1,4 @@
-"""`policygraph report load | department | document | chain`, and `policygraph bench analytics`.
+"""`policygraph report load | department | document | chain | compare`, and `policygraph bench analytics`.
 
 Each command calls one library function (viz/reports.py, graph/analytics_bench.py) and renders it.
 """
@@ -131,6 +131,12 @@ def load_cmd(
         str | None, typer.Option(help="Only departments of this jurisdiction (e.g. 宝鸡市).")
     ] = None,
     document: Annotated[str | None, typer.Option(help="Only the tasks of this document (文号 or title).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only documents dated on or after this: a year (2022) or ISO date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only documents dated up to this: a year (2018) or ISO date.")
+    ] = None,
     weights: Annotated[
         str | None, typer.Option(help="Role weights, e.g. lead=1,responsible=1,support=0.5 (responsible is shared).")
     ] = None,
@@ -158,9 +164,13 @@ def load_cmd(
     language = _check_format(fmt, output, lang)
     at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
-    write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
+    since, until = reports.check_date_bound("--since", since), reports.check_date_bound("--until", until)
+    # scores of the whole graph only
+    write_back = write_back and jurisdiction is None and document is None and since is None and until is None
     with open_store(store, db, mode="write" if write_back else "read") as graph:
-        result = reports.load_report(graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed)
+        result = reports.load_report(
+            graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed, since, until
+        )
         if write_back:
             write_scores(graph, result)
     with use_lang(language):
@@ -274,6 +284,66 @@ def chain_cmd(
             sheet = reports.chain_sheets(data, lines)[0]
             rows = [[row[0], "  " * (int(row[0]) - 1) + str(row[1] or ""), *row[2:4], *row[5:]] for row in sheet.rows]
             _print_wide(_facts_table(title, ["depth", "doc_no", "title", "level", "relation", "source"], rows))
+
+
+@report_app.command("compare")
+@cli_errors
+def compare_cmd(
+    jurisdictions: Annotated[list[str], typer.Argument(help="Two or more jurisdictions, e.g. 巴彦淖尔市 青铜峡市.")],
+    since: Annotated[
+        str | None, typer.Option(help="Only documents dated on or after this: a year (2018) or ISO date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only documents dated up to this: a year (2022) or ISO date.")
+    ] = None,
+    fmt: FormatOption = "table",
+    output: OutputOption = None,
+    lang: LangOption = "zh",
+    store: StoreOption = None,
+    db: DbOption = None,
+) -> None:
+    """The upstream policies all the jurisdictions implement, and side by side what each assigned to whom."""
+    from viz import pages, reports
+    from viz.labels import t, use_lang
+    from viz.sources import SourceLines
+
+    language = _check_format(fmt, output, lang)
+    since, until = reports.check_date_bound("--since", since), reports.check_date_bound("--until", until)
+    with open_store(store, db) as graph:
+        data = reports.compare_report(graph, jurisdictions, since, until)
+    lines = SourceLines()
+    with use_lang(language):
+        title = f"{t('page.compare')} · {'、'.join(data['jurisdictions'])}"
+        html, tables = partial(pages.compare_html, data, lines), partial(reports.compare_sheets, data, lines)
+        if not _emit_report(fmt, data, html, tables, output, title):
+            out.print(reports.compare_meta(data))
+            for policy in data["policies"]:
+                rows = [
+                    [
+                        place,
+                        doc["document"],
+                        task.get("task_path"),
+                        str(task.get("task") or "")[:40],
+                        "、".join(task.get("leads") or ()),
+                        "、".join(task.get("responsible") or ()),
+                        "、".join(task.get("support") or ()),
+                        len(task.get("indicators") or ()),
+                    ]
+                    for place, docs in policy["jurisdictions"].items()
+                    for doc in docs
+                    for task in doc["tasks"] or [{}]
+                ]
+                headers = [
+                    "jurisdiction",
+                    "document",
+                    "task_path",
+                    "task",
+                    "leads",
+                    "responsible",
+                    "support",
+                    "indicators",
+                ]
+                _print_wide(_facts_table(policy["policy"], headers, rows))
 
 
 def bench_analytics(

@@ -8,6 +8,7 @@ A header is `//` lines before the statement (valid Cypher, so a file pastes into
     // param: department: string                 (no default: required)
     // param: jurisdiction: string = null        (optional, null when not given)
     // param: limit: int = 50 — rows at most     (text after " — " describes it)
+    // param: since: date = null                 (a year, month or ISO date, passed as text: 2018, 2018-05-23)
     // returns: department, role, task, deadline, indicators
     // example: department=市市场监管局          (a value that answers on data/corpus; one line each)
     // bench: department=市市场监管局            (what `bench queries` passes on the synthetic corpus, whose
@@ -30,7 +31,8 @@ from typing import Any
 from loaders.errors import QueryError
 
 PACKS_DIR = Path(__file__).resolve().parent
-TYPES = ("string", "int", "float", "bool")
+TYPES = ("string", "int", "float", "bool", "date")
+DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # a `date` parameter: a year, a month or an ISO date, as text
 _HEADER_LINE = re.compile(r"^//\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)(?:\s*=\s*(?P<default>.*?))?(?:\s+—\s+(?P<doc>.*))?$"
@@ -54,6 +56,10 @@ class Param:
                 raise QueryError(f"parameter {self.name} is required: give it a value, not {raw!r}")
             if raw.strip():
                 return None
+        if self.type == "date":
+            if not DATE_BOUND.match(raw.strip()):
+                raise QueryError(f"parameter {self.name} takes a year (2018) or an ISO date (2018-05-23), not {raw!r}")
+            return raw.strip()
         try:
             if self.type == "int":
                 number: float = int(raw)

@@ -28,6 +28,7 @@ SAMPLE_ARGS: dict[str, list[str]] = {
     "report department": ["宝鸡市科技局"],
     "report document": ["宝市创新办发〔2018〕4号"],
     "report chain": ["渭政发〔2023〕16号"],
+    "report compare": ["宝鸡市", "渭南市"],
     "query run": ["indicators/compare", "-p", "policy=陕政发〔2022〕16号", "-p", "keyword=地方标准"],
     "export": [],
 }
@@ -37,6 +38,7 @@ EXPECTED_CELL = {
     "report department": "①加快建设国家创新型城市",
     "report document": "宝鸡市科技局",
     "report chain": "陕政发〔2022〕16号",
+    "report compare": "渭政发〔2023〕16号",
     "query run": "渭南市",
 }
 
@@ -84,6 +86,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             [
                 ROOT / "data/corpus/baoji-innovation-city-tasks-2018.txt",
                 ROOT / "data/corpus/weinan-standardization-plan-2023.txt",
+                ROOT / "data/corpus/baoji-gazette-2023-01.txt",  # with the Weinan plan: what `report compare` shows
             ],
         )
     finally:
@@ -136,12 +139,12 @@ def test_task_rows_carry_their_source_line_and_text(db: Path, tmp_path: Path, co
     assert runner.invoke(app, args).exit_code == 0
     with target.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    source = ROOT / "data/corpus/baoji-innovation-city-tasks-2018.txt"
-    lines = source.read_text(encoding="utf-8").split("\n")
     assert rows
     for row in rows:
         name, _, number = row["出处"].rpartition(":")
-        assert name == source.name and row["任务"]
+        source = ROOT / "data/corpus" / name
+        assert source.is_file() and row["任务"]
+        lines = source.read_text(encoding="utf-8").split("\n")
         assert lines[int(number) - 1].strip() in row["原文"]  # the quoted line is the line named
 
 
@@ -177,7 +180,18 @@ def test_report_copied_alone_keeps_its_evidence(db: Path, tmp_path: Path) -> Non
 def test_query_task_rows_carry_their_source_line(db: Path, tmp_path: Path) -> None:
     """A canned query that returns tasks gives each row its `file:line`; the task text starts on that line."""
     target = tmp_path / "dept.csv"
-    args = ["query", "run", "responsibility/department", "-p", "department=宝鸡市科技局", "-f", "csv"]
+    # the 2018 table only (the db also holds the 2022 宝鸡 gazette): its 10 sub-tasks of 科技局
+    args = [
+        "query",
+        "run",
+        "responsibility/department",
+        "-p",
+        "department=宝鸡市科技局",
+        "-p",
+        "until=2018",
+        "-f",
+        "csv",
+    ]
     assert runner.invoke(app, [*args, "--db", str(db), "-o", str(target)]).exit_code == 0
     with target.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))

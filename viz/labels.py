@@ -79,6 +79,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "depth": ("层数", "depth"),
     "route": ("路径", "route"),
     "relation": ("关系", "relation"),
+    "policy": ("上位政策", "upstream policy"),
     "cited_by": ("被引用", "cited_by"),
     "citing": ("引用文件", "citing"),
     "implemented_by": ("贯彻落实文件", "implemented_by"),
@@ -104,6 +105,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.load": ("部门任务负荷", "department load"),
     "page.department": ("部门", "department"),
     "page.chain": ("上位文件链", "upstream chain"),
+    "page.compare": (
+        "跨地区对比：共同贯彻的上位政策",
+        "Cross-jurisdiction comparison: upstream policies implemented by all",
+    ),
+    "compare.meta": (
+        "{places}：{n} 项共同贯彻的上位政策（各地直接引用或贯彻落实的同一文件）",
+        "{places}: {n} upstream policies all of them implement (the same document cited or implemented directly by each)",
+    ),
+    "compare.none": ("{places} 没有共同直接贯彻的上位政策", "{places} implement no upstream policy in common"),
     "page.index": ("policygraph 报告", "policygraph reports"),
     "sec.ranking": ("负荷排名", "Load ranking"),
     "sec.matrix": ("部门 × 文件（任务数）", "Department × document (tasks)"),
@@ -155,6 +165,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "hdr.scope": ("（{scope}）", " ({scope})"),
     "hdr.jurisdiction": ("辖区 {name}", "jurisdiction {name}"),
     "hdr.document": ("文件 {name}", "document {name}"),
+    "hdr.since": ("{date} 起", "from {date}"),
+    "hdr.until": ("至 {date}", "up to {date}"),
     "hdr.exact": ("精确计算", "exact"),
     "hdr.sampled": ("由 {n} 个源部门抽样估计（种子 {seed}）", "sampled from {n} source departments (seed {seed})"),
     # CLI table titles

@@ -342,3 +342,37 @@ def index_html(entries: list[tuple[str, list[tuple[str, str, str]]]]) -> str:
         for title, items in entries
     ]
     return page(tr("page.index"), "", parts)
+
+
+def compare_html(data: dict[str, Any], lines: SourceLines | None = None) -> str:
+    """Each shared upstream policy as a section; its jurisdictions side by side, one column each: the documents
+    implementing it, their tasks with the units by role (printed order) and indicators, each with its evidence."""
+    lines = lines or SourceLines()
+
+    def cell(docs: list[dict[str, Any]]) -> str:
+        parts = []
+        for doc in docs:
+            parts.append(f"<p><b>{esc(doc['document'])}</b> {esc(doc.get('date'))}</p>")
+            for task in doc["tasks"]:
+                who = [
+                    f"{_role_span(r)}：{esc('、'.join(task.get(key) or ()))}"
+                    for r, key in (("lead", "leads"), ("responsible", "responsible"), ("support", "support"))
+                    if task.get(key)
+                ]
+                indicators = "".join(f"<li>{esc(i)}</li>" for i in task.get("indicators") or ())
+                parts.append(
+                    f"<p>{esc(task.get('task_path'))} {esc(str(task.get('task') or '')[:120])}</p>"
+                    + (f"<p>{'；'.join(who)}</p>" if who else "")
+                    + (f"<ul>{indicators}</ul>" if indicators else "")
+                    + _src(lines, task.get("source"), task.get("span"))
+                )
+        return "".join(parts)
+
+    places = data["jurisdictions"]
+    sections = [
+        section(policy["policy"], table(places, [[cell(policy["jurisdictions"][j]) for j in places]]))
+        for policy in data["policies"]
+    ]
+    from viz.reports import compare_meta
+
+    return page(f"{tr('page.compare')} · {'、'.join(places)}", esc(compare_meta(data)), sections)

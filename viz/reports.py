@@ -14,6 +14,7 @@ from graph import analytics, facts
 from graph.load import document_details, paused_gc, read_graphs
 from graph.store import GraphStore
 from loaders.errors import ConfigError
+from queries.packs import DATE_BOUND
 from viz import tables
 from viz.labels import owner, role, t
 from viz.sources import SourceLines
@@ -39,6 +40,29 @@ LOAD_COLUMNS = (
 )
 
 
+def check_date_bound(option: str, value: str | None) -> str | None:
+    """A --since/--until value: a year (2018), a month (2018-05) or an ISO date (2018-05-23)."""
+    if value is not None and not DATE_BOUND.match(value.strip()):
+        raise ConfigError(f"{option} takes a year (2018) or an ISO date (2018-05-23), not {value!r}")
+    return None if value is None else value.strip()
+
+
+def in_period(date: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a document date (ISO text) falls in [since, until], bounds as years, months or dates, compared as
+    text the way the .cypher filters compare them (a year bounds its whole year); undated is out once a bound is set.
+
+    >>> [in_period(d, "2018", "2021") for d in ("2017-12-31", "2018-01-01", "2021-12-31", "2022-01-01", None)]
+    [False, True, True, False, False]
+    >>> in_period(None, None, None)
+    True
+    """
+    if since is None and until is None:
+        return True
+    if not date:
+        return False
+    return (since is None or date >= since) and (until is None or date[: len(until)] <= until)
+
+
 def slug(key: str) -> str:
     """A file-name-safe form of a graph key (CJK kept): `doc:宝政发〔2022〕17号` → `doc-宝政发-2022-17号`."""
     return re.sub(r"[^\w]+", "-", key).strip("-") or "unnamed"
@@ -50,23 +74,32 @@ def load_report(
     jurisdiction: str | None = None,
     document: str | None = None,
     seed: int = analytics.SEED,
+    since: str | None = None,
+    until: str | None = None,
 ) -> dict[str, Any]:
     """The load ranking with centrality and communities, the department × document matrix, and the
-    indicators due per document and year. `document`: only that document's tasks (文号 or title)."""
+    indicators due per document and year. `document`: only that document's tasks (文号 or title);
+    `since`/`until`: only the tasks of documents dated in that period (see `in_period`)."""
     graphs = read_graphs(store)
     B = graphs.bipartite
     if document is not None:
         B = analytics.restrict(B, [facts.find_document(store, document)])
+    if since is not None or until is not None:
+        task_docs = {B.nodes[task].get("doc_id") for task in analytics.tasks_of(B)}
+        dated = document_details(store, (str(d) for d in task_docs if d is not None))
+        B = analytics.restrict(B, [d for d, row in dated.items() if in_period(row.get("date"), since, until)])
     if jurisdiction is not None and not any(
         B.nodes[d].get("jurisdiction") == jurisdiction for d in analytics.departments_of(B)
     ):
         places = sorted({str(j) for _, j in B.nodes(data="jurisdiction") if j})
-        raise ConfigError(f"no department of {jurisdiction!r} in the graph; jurisdictions: {', '.join(places)}")
+        period = f" in documents dated {since or '…'} to {until or '…'}" if since or until else " in the graph"
+        raise ConfigError(f"no department of {jurisdiction!r}{period}; jurisdictions: {', '.join(places) or 'none'}")
     with paused_gc():
         result = analytics.analyse(
             B, graphs.citations, weights or analytics.DEFAULT_WEIGHTS, seed, jurisdiction=jurisdiction
         )
     result["document"] = document
+    result["since"], result["until"] = since, until
     result["matrix"] = analytics.roles_by_document(B)
     due: Counter[tuple[str, int]] = Counter()
     for task in analytics.tasks_of(B):
@@ -120,6 +153,91 @@ def document_report(store: GraphStore, key: str) -> dict[str, Any]:
     return document_data(store, facts.find_document(store, key))
 
 
+COMPARE_COLUMNS = (
+    "policy",
+    "jurisdiction",
+    "document",
+    "date",
+    "task_path",
+    "task",
+    "leads",
+    "responsible",
+    "support",
+    "indicators",
+    "source",
+    "evidence",
+)
+
+
+def compare_report(
+    store: GraphStore, jurisdictions: list[str], since: str | None = None, until: str | None = None
+) -> dict[str, Any]:
+    """The upstream policies every one of `jurisdictions` implements directly (queries/compare/jurisdictions), and
+    per policy, per jurisdiction, its implementing documents with their tasks (units by role, in printed order)."""
+    from queries.runner import run_query
+
+    places = list(dict.fromkeys(j.strip() for j in jurisdictions if j.strip()))
+    if len(places) < 2 or any("," in j for j in places):
+        raise ConfigError(f"compare needs two or more jurisdictions, e.g. 巴彦淖尔市 青铜峡市; got {jurisdictions!r}")
+    params = {"jurisdictions": ",".join(places)}
+    params |= {k: v for k, v in (("since", since), ("until", until)) if v is not None}
+    rows = run_query(store, "compare/jurisdictions", params).rows
+    policies: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for row in rows:
+        docs = policies.setdefault(row["policy"], {j: {} for j in places}).setdefault(row["jurisdiction"], {})
+        doc = docs.setdefault(
+            row["document"],
+            {"document": row["document"], "date": row["date"], "relation": row["relation"], "tasks": []},
+        )
+        if row["task_path"] is not None or row["task"] is not None:
+            keys = ("task_path", "task", "leads", "responsible", "support", "indicators", "source", "span")
+            doc["tasks"].append({k: row[k] for k in keys})
+    return {
+        "jurisdictions": places,
+        "since": since,
+        "until": until,
+        "policies": [
+            {"policy": name, "jurisdictions": {j: list(docs[j].values()) for j in places}}
+            for name, docs in policies.items()
+        ],
+    }
+
+
+def compare_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
+    """One row per task of each implementing document (a document with no task: one row without one)."""
+    rows = []
+    for policy in data["policies"]:
+        for place, docs in policy["jurisdictions"].items():
+            for doc in docs:
+                for task in doc["tasks"] or [{}]:
+                    rows.append(
+                        [
+                            policy["policy"],
+                            place,
+                            doc["document"],
+                            doc["date"],
+                            task.get("task_path"),
+                            task.get("task"),
+                            "、".join(task.get("leads") or ()),
+                            "、".join(task.get("responsible") or ()),
+                            "、".join(task.get("support") or ()),
+                            task.get("indicators") or [],
+                            lines.label(task.get("source"), task.get("span")) if task else "",
+                            lines.quote(task.get("source"), task.get("span")) if task else "",
+                        ]
+                    )
+    return [Sheet("page.compare", COMPARE_COLUMNS, rows)]
+
+
+def compare_meta(data: dict[str, Any]) -> str:
+    places = "、".join(data["jurisdictions"])
+    scope = [t("hdr.since", date=data["since"])] if data.get("since") else []
+    scope += [t("hdr.until", date=data["until"])] if data.get("until") else []
+    key = "compare.meta" if data["policies"] else "compare.none"
+    text = t(key, places=places, n=len(data["policies"]))
+    return text + (t("hdr.scope", scope=", ".join(scope)) if scope else "")
+
+
 def chain_report(store: GraphStore, key: str, max_depth: int = 8) -> dict[str, Any]:
     """The upstream chain of one document (by 文号, title or doc_id)."""
     return facts.upstream_chain(store, facts.find_document(store, key), max_depth)
@@ -141,6 +259,8 @@ def load_header(result: dict[str, Any]) -> str:
     how = t("hdr.sampled", n=sample, seed=result["seed"]) if sample else t("hdr.exact")
     scope = [t("hdr.jurisdiction", name=result["jurisdiction"])] if result.get("jurisdiction") else []
     scope += [t("hdr.document", name=result["document"])] if result.get("document") else []
+    scope += [t("hdr.since", date=result["since"])] if result.get("since") else []
+    scope += [t("hdr.until", date=result["until"])] if result.get("until") else []
     return t(
         "hdr.load",
         departments=len(result["departments"]),

@@ -4,10 +4,13 @@
 // param: department: string — a name, alias or department_id; a name without its place (市市场监管局) matches it in every jurisdiction
 // param: jurisdiction: string = null — e.g. 宝鸡市
 // param: role: string = null — lead | support | responsible
+// param: since: date = null — only documents dated on or after this: a year (2022) or an ISO date (2022-06-01)
+// param: until: date = null — only documents dated up to this: a year (2018) or an ISO date (2018-12-31)
 // returns: department, jurisdiction, role, addressed_as, document, task_path, task, deadline, indicators, source, span
 // example: department=市市场监管局
 // example: jurisdiction=宝鸡市
 // bench: jurisdiction=七台河市
+// Dates compare as text, so a year bounds its whole year; an undated document drops out once either is given.
 MATCH (p:Department)
 WHERE (p.department_id = $department OR p.name ENDS WITH $department
        OR any(alias IN coalesce(p.aliases, []) WHERE alias ENDS WITH $department))
@@ -15,6 +18,8 @@ WHERE (p.department_id = $department OR p.name ENDS WITH $department
 MATCH (x:Department)-[:SUCCEEDED_BY*0..1]->(p)
 MATCH (x)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document)
 WHERE coalesce(r.role, '') = coalesce($role, r.role, '')
+  AND coalesce(d.date, '') >= coalesce($since, '')
+  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 OPTIONAL MATCH (t)-[:HAS_INDICATOR]->(i:Indicator)
 WITH p, x, r, t, d, collect(i.text) AS indicators
 RETURN p.name AS department, p.jurisdiction AS jurisdiction, r.role AS role, r.mention AS addressed_as,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from graph.store import GraphStore
+from loaders.errors import QueryError
 from queries.packs import registry
 from queries.runner import run_query
 
@@ -267,3 +268,69 @@ def test_values_are_parameters_not_text(corpus_store: GraphStore, value: str) ->
     before = corpus_store.counts()
     assert run(corpus_store, "responsibility/department", department=value) == []
     assert corpus_store.counts() == before
+
+
+# --- comparison across jurisdictions, time filters ---
+
+
+def test_the_two_regulations_bayannur_and_qingtongxia_both_implement(corpus_store: GraphStore) -> None:
+    # found by reading both gazettes: 巴政办发〔2018〕52号 (bayannur-gazette-2018-03.txt:426) and 青政办发〔2021〕28号
+    # (qingtongxia-gazette-2021-04.txt:1145) carry out 《公路安全保护条例》; 巴政办发〔2018〕51号 (line 298) and
+    # 青政发〔2021〕66号 (line 649) 《中华人民共和国政府信息公开条例》. No other upstream document is cited by both.
+    rows = run(corpus_store, "compare/jurisdictions", jurisdictions="巴彦淖尔市, 青铜峡市")
+    assert {r["policy"] for r in rows} == {"公路安全保护条例", "中华人民共和国政府信息公开条例"}
+    by_policy: dict[str, set[tuple[str, str]]] = {}
+    for r in rows:
+        by_policy.setdefault(r["policy"], set()).add((r["jurisdiction"], r["document"]))
+    assert by_policy["公路安全保护条例"] == {
+        ("巴彦淖尔市", "巴政办发〔2018〕52号"),
+        ("青铜峡市", "青政办发〔2021〕28号"),
+    }
+    assert by_policy["中华人民共和国政府信息公开条例"] == {
+        ("巴彦淖尔市", "巴政办发〔2018〕51号"),
+        ("青铜峡市", "青政发〔2021〕66号"),
+    }
+    # side by side: who each assigned the work to, units in printed order
+    assigned = [r for r in rows if r["leads"] or r["responsible"] or r["support"]]
+    assert {r["jurisdiction"] for r in assigned} == {"巴彦淖尔市", "青铜峡市"}
+    # a third place that shares neither: nothing in common with all three
+    assert run(corpus_store, "compare/jurisdictions", jurisdictions="巴彦淖尔市,青铜峡市,宝鸡市") == []
+    # the time filter applies to the implementing documents: up to 2018 only Bayannur is left, so nothing is shared
+    assert run(corpus_store, "compare/jurisdictions", jurisdictions="巴彦淖尔市,青铜峡市", until="2018") == []
+
+
+def test_responsibility_queries_keep_the_2018_table_and_the_2022_plans_apart(corpus_store: GraphStore) -> None:
+    # 宝市创新办发〔2018〕4号 is dated 2018-05-23 (baoji-innovation-city-tasks-2018.txt); 宝政发〔2022〕17号, 19号, 20号 and
+    # 宝政办发〔2022〕73号 2022-11-07 … 2022-12-20 (baoji-gazette-2023-01.txt)
+    every = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市")
+    early = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市", until=2018)
+    late = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市", since=2022)
+    assert {r["document"] for r in early} == {"宝市创新办发〔2018〕4号"}
+    assert {r["document"] for r in late} <= {
+        "宝政发〔2022〕17号",
+        "宝政发〔2022〕19号",
+        "宝政发〔2022〕20号",
+        "宝政办发〔2022〕73号",
+    }
+    assert early and late and len(early) + len(late) == len(every)
+    # an ISO date bounds to the day: 2022-12-08 (宝政发〔2022〕19号) onwards leaves out 17号 (11-07)
+    december = run(
+        corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市", since="2022-12-08"
+    )
+    assert december and "宝政发〔2022〕17号" not in {r["document"] for r in december}
+    # counts per department: the 2018 table alone has 147 tasks in 宝鸡市
+    counts = run(corpus_store, "responsibility/lead-support", jurisdiction="宝鸡市", until=2018, limit=500)
+    total = run(corpus_store, "responsibility/lead-support", jurisdiction="宝鸡市", limit=500)
+    assert sum(r["tasks"] for r in counts) < sum(r["tasks"] for r in total)
+    no_lead_2018 = run(corpus_store, "responsibility/no-lead", jurisdiction="宝鸡市", until=2018)
+    assert {r["document"] for r in no_lead_2018} <= {"宝市创新办发〔2018〕4号"}
+    assert run(corpus_store, "responsibility/diffused", min_units=2, since=2023, until=2023, limit=500)
+    assert {
+        r["document"] for r in run(corpus_store, "responsibility/diffused", min_units=2, since=2023, limit=500)
+    } == {"渭政发〔2023〕16号"}
+    assert run(corpus_store, "responsibility/shared", jurisdiction="渭南市", until=2022) == []
+    assert run(corpus_store, "responsibility/shared", jurisdiction="渭南市", since=2023)
+    # a date parameter takes a year or an ISO date, nothing that would silently match no document
+    for bad in ("2018年", "18-05-23", "2018/05/23"):
+        with pytest.raises(QueryError, match="takes a year"):
+            run(corpus_store, "responsibility/department", department="市市场监管局", until=bad)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from graph import analytics
 from graph.ingest import ingest
 from graph.store import GraphStore, open_store
+from loaders.errors import ConfigError
 from policygraph.app import app
 from tests.viz.chromium import CHROMIUM, HEADLESS, require_chromium
 from viz import charts, pages, reports
@@ -69,6 +70,53 @@ def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
     assert {r["jurisdiction"] for r in baoji["departments"]} == {"宝鸡市"}
     ids = [r["id"] for r in baoji["departments"]]
     assert ids.index("宝鸡市/科技") < ids.index("宝鸡市/财政")
+
+
+def test_load_by_period_keeps_the_2018_table_and_the_2022_plans_apart(corpus_store: GraphStore) -> None:
+    # document dates: 宝市创新办发〔2018〕4号 2018-05-23 (147 tasks, counted by hand above), the 巴彦淖尔 gazette's
+    # documents 2018-04-25 … 2018-06-21, the 青铜峡 gazette's 2021-10-08 … 2021-12-27, the 宝鸡 gazette's
+    # 2022-11-07 … 2022-12-20 and 渭政发〔2023〕16号 2023-07-27
+    every = reports.load_report(corpus_store)
+    by_year = {
+        year: reports.load_report(corpus_store, since=year, until=year) for year in ("2018", "2021", "2022", "2023")
+    }
+    assert sum(r["tasks"] for r in by_year.values()) == every["tasks"]  # every document is dated, none twice
+    docs_2018 = {d["doc_id"] for d in reports.load_report(corpus_store, document=BAOJI_2018_NO)["indicators_due"]}
+    assert by_year["2018"]["tasks"] > 147 and docs_2018  # the table and the 巴彦淖尔 gazette
+    baoji_2018 = reports.load_report(corpus_store, jurisdiction="宝鸡市", until="2018")
+    assert sum(r["tasks"] for r in baoji_2018["departments"]) == sum(subtasks_per_unit(ROOT / BAOJI_2018).values())
+    baoji_late = reports.load_report(corpus_store, jurisdiction="宝鸡市", since="2022")
+    assert {d["date"][:4] for d in baoji_late["documents"].values() if d["jurisdiction"] == "宝鸡市"} == {"2022"}
+    assert "卫计局" not in " ".join(r["name"] for r in baoji_late["departments"])  # only the 2018 table names it
+    # an ISO date bounds to the day: from 2022-12-08 on, 宝政发〔2022〕17号 (2022-11-07) is out
+    december = reports.load_report(corpus_store, since="2022-12-08", until="2022-12-31")
+    assert {d["doc_no"] for d in december["documents"].values() if d["date"]} <= {
+        "宝政发〔2022〕19号",
+        "宝政发〔2022〕20号",
+    }
+    with pytest.raises(ConfigError, match="no department of '宝鸡市' in documents dated 2019 to 2021"):
+        reports.load_report(corpus_store, jurisdiction="宝鸡市", since="2019", until="2021")
+    assert "2022-12-08 起" in reports.load_header(december) and "至 2022-12-31" in reports.load_header(december)
+
+
+def test_compare_bayannur_and_qingtongxia_side_by_side(corpus_store: GraphStore, tmp_path: Path) -> None:
+    # the two regulations both gazettes carry out (see tests/queries/test_packs_on_corpus.py for the lines)
+    data = reports.compare_report(corpus_store, ["巴彦淖尔市", "青铜峡市"])
+    assert {p["policy"] for p in data["policies"]} == {"公路安全保护条例", "中华人民共和国政府信息公开条例"}
+    road = next(p for p in data["policies"] if p["policy"] == "公路安全保护条例")
+    assert [d["document"] for d in road["jurisdictions"]["巴彦淖尔市"]] == ["巴政办发〔2018〕52号"]
+    assert [d["document"] for d in road["jurisdictions"]["青铜峡市"]] == ["青政办发〔2021〕28号"]
+    # 巴政办发〔2018〕52号 五、分级负责: 市交通局、市公安局、各旗县区人民政府, in the order printed
+    five = next(t for t in road["jurisdictions"]["巴彦淖尔市"][0]["tasks"] if t["task_path"] == "五")
+    assert [n.removeprefix("巴彦淖尔市") for n in five["responsible"]][:2] == ["交通局", "公安局"]
+    sheet = reports.compare_sheets(data, SourceLines())[0]
+    assert {row[1] for row in sheet.rows} == {"巴彦淖尔市", "青铜峡市"} and all(row[10] for row in sheet.rows)
+    html = pages.compare_html(data)
+    assert "公路安全保护条例" in html and "bayannur-gazette-2018-03.txt:" in html and "<th>青铜峡市</th>" in html
+    assert "2 项共同贯彻的上位政策" in html
+    assert reports.compare_report(corpus_store, ["巴彦淖尔市", "青铜峡市"], until="2018")["policies"] == []
+    with pytest.raises(ConfigError, match="two or more jurisdictions"):
+        reports.compare_report(corpus_store, ["巴彦淖尔市"])
 
 
 def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) -> None:
@@ -207,6 +255,8 @@ def test_report_cli_commands(small_db: Path, tmp_path: Path) -> None:
         (["report", "load", "--format", "pdf"], "unknown format", 2),
         (["report", "load", "--weights", "boss=2"], "--weights", 2),
         (["report", "load", "--jurisdiction", "火星市"], "no department of '火星市'", 2),
+        (["report", "load", "--since", "2018年"], "--since takes a year (2018) or an ISO date", 2),
+        (["report", "load", "--until", "18-05-23"], "--until takes a year (2018) or an ISO date", 2),
         (["report", "department", "不存在局"], "no department", 1),
         (["report", "document", "国发〔1900〕1号"], "no document", 1),
     ],
