@@ -385,6 +385,24 @@ def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
 # --- the four views ---------------------------------------------------------------------------------------------------------
 
 
+def _citations_behind(store: GraphStore, documents: list[str], tasks: set[str]) -> list[dict[str, Any]]:
+    """The citations of `documents` that stand behind `tasks`: written inside one of them, or outside every task
+    of their document (the preamble and general parts speak for the whole document); not those written inside
+    another task, which another department carries out."""
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for r in store.read(q.TASK_SPANS, {"ids": documents}):
+        if r["span"]:
+            spans.setdefault(r["document"], []).append((r["task"], int(r["span"][0]), int(r["span"][1])))
+    behind = []
+    for r in store.read(q.CITATIONS_AT, {"ids": documents}):
+        inside = [
+            task for task, start, end in spans.get(r["citing"], []) if r["at"] is not None and start <= r["at"] < end
+        ]
+        if not inside or tasks.intersection(inside):
+            behind.append(r)
+    return behind
+
+
 def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
     """A department's ego network: its tasks, who else answers for them, their documents and what those cite."""
     key = find_department(store, name)
@@ -398,7 +416,7 @@ def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, li
     for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
         found.documents[r["document"]] = None
         found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
-    for r in store.read(q.CITATIONS_FROM, {"ids": list(found.documents)}):
+    for r in _citations_behind(store, list(found.documents), set(found.tasks)):
         found.citation(r)
     rows = store.read(q.DEPARTMENTS_BY_ID, {"ids": [key]})
     title = f"{t('node.department')} {rows[0]['name'] or key}" if rows else f"{t('node.department')} {key}"

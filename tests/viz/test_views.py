@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from graph import view_cypher as q
 from graph.ingest import ingest
 from graph.store import GraphStore, open_store
 from loaders.errors import QueryError
@@ -117,6 +118,22 @@ def test_department_sizes_follow_load_or_assignments(corpus_store: GraphStore) -
     lightest = min(departments, key=lambda n: n.weight)
     assert records[heaviest.id]["size"] > records[lightest.id]["size"]
     assert "责任分配数 52" in view.node(dept_node_id(MARKET)).tooltip
+
+
+def test_department_view_shows_only_the_policies_behind_its_own_tasks(corpus_store: GraphStore) -> None:
+    view = views.department_view(corpus_store, "宝鸡市/教育")
+    cited = {t for _, t in edges(view, "cites") | edges(view, "implements")}
+    # 《国家知识产权示范园区规划》 is cited inside another department's task (baoji-innovation-city-tasks-2018.txt:78),
+    # in a document that holds 教育's tasks too: not behind them
+    park = doc_node_id("doc:国家知识产权示范园区规划")
+    assert park not in cited
+    assert park not in ids(view, "upstream")
+    # what its documents cite in their preambles stays: 陕政发〔2022〕16号 behind the standards plan it shares
+    assert doc_node_id(SHAANXI_OPINION) in cited
+    # fewer upstream policies than every citation of its documents (each cited policy counted once)
+    documents = [n.id.removeprefix("document:") for n in view.nodes if n.kind == "document"]
+    every = {r["cited"] for r in corpus_store.read(q.CITATIONS_FROM, {"ids": documents})}
+    assert 0 < len(cited) < len(every)
 
 
 def test_unknown_or_ambiguous_department(corpus_store: GraphStore) -> None:
