@@ -47,7 +47,8 @@ EDGE_STYLE: dict[str, tuple[str, str, float, bool, bool]] = {
     "issued": ("edge.issued", "#2b6cb0", 1.2, True, True),
     "succeeded": ("edge.succeeded", "#a0aec0", 1.2, True, True),
 }
-TASK_LABELS_UP_TO = 60  # more task nodes than this: their labels would cover the canvas; the text stays in tooltips
+LABELLED_UP_TO = 150  # nodes: every node of a view this size or smaller is labelled
+TASK_LABELS_UP_TO = 60  # in larger views, tasks only while this few: more would cover the canvas (text in tooltips)
 _CDN = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.S)
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
 
@@ -63,7 +64,7 @@ def node_size(kind: str, weight: float, peak: float, focus: bool) -> float:
 def node_records(view: View) -> list[dict[str, Any]]:
     """The nodes as handed to pyvis (`Network.add_node` keyword arguments, with `n_id`)."""
     peak = max((n.weight for n in view.nodes if n.kind in DEPARTMENT_KINDS), default=0.0)
-    task_labels = sum(1 for n in view.nodes if n.kind == "task") <= TASK_LABELS_UP_TO
+    task_labels = len(view.nodes) <= LABELLED_UP_TO or sum(n.kind == "task" for n in view.nodes) <= TASK_LABELS_UP_TO
     records = []
     for n in view.nodes:
         _, colour, shape = NODE_STYLE[n.kind]

@@ -198,15 +198,42 @@ def test_large_views_are_reduced_to_the_top_departments(corpus_store: GraphStore
     kept = [n for n in small.nodes if n.kind in views.DEPARTMENT_KINDS]
     ranked = sorted((n for n in full.nodes if n.kind in views.DEPARTMENT_KINDS), key=lambda n: (-n.weight, n.id))
     assert [n.id for n in kept][: small.top_departments] == [n.id for n in ranked][: small.top_departments]
-    top = small.top_departments
-    assert small.note == f"显示 {len(small.nodes)} / {len(full.nodes)} 个节点（按责任分配数取前 {top} 个部门）"
+    top, cap = small.top_departments, small.tasks_per_department
+    left = Counter(n.kind for n in full.nodes) - Counter(n.kind for n in small.nodes)
+    assert left["task"] > 0 and left["department"] > 0
+    assert small.note.startswith(f"显示 {len(small.nodes)} / {len(full.nodes)} 个节点（按责任分配数取前 {top} 个部门，")
+    assert f"每个部门至多 {cap} 项任务）；未显示：" in small.note
+    assert f"部门 {left['department']}" in small.note and f"任务 {left['task']}" in small.note
     with use_lang("en"):  # the note is worded when read: in the language in use
-        assert (
-            small.note
-            == f"showing {len(small.nodes)} of {len(full.nodes)} nodes (top {top} departments by assignments)"
+        assert small.note.startswith(
+            f"showing {len(small.nodes)} of {len(full.nodes)} nodes (top {top} departments by assignments, "
+            f"at most {cap} tasks each); left out: "
         )
+        assert f"{left['task']} tasks" in small.note
     kept_ids = {n.id for n in small.nodes}
     assert all(e.source in kept_ids and e.target in kept_ids for e in small.edges)
+
+
+def test_a_reduced_view_is_balanced(corpus_store: GraphStore) -> None:
+    # 青铜峡市 at 150 nodes: many departments with a few tasks each, not five with all of theirs
+    full = views.jurisdiction_view(corpus_store, "青铜峡市")
+    small = views.jurisdiction_view(corpus_store, "青铜峡市", max_nodes=150)
+    assert small.reduced and 140 <= len(small.nodes) <= 150
+    kept = [n for n in small.nodes if n.kind in views.DEPARTMENT_KINDS]
+    tasks = [n for n in small.nodes if n.kind == "task"]
+    assert len(kept) >= 20 and len(tasks) <= 4 * len(kept)
+    assert small.tasks_per_department is not None and small.tasks_per_department <= views.BALANCE
+    # every kept department keeps tasks, leads first: none is left with only the tasks others brought in
+    kept_ids, task_ids = {n.id for n in kept}, {n.id for n in tasks}
+    for dept in kept_ids:
+        own = [e.target for e in full.edges if e.source == dept and e.target.startswith("task:")]
+        assert own and set(own) & task_ids, dept
+    # each task kept is drawn with its document
+    assert {t for _, t in edges(small, "task")} == task_ids
+    # every node is labelled on the page, tasks with a short text
+    records = network.node_records(small)
+    assert all(r["label"].strip() for r in records)
+    assert all(len(r["label"]) <= 8 for r in records if r["kind"] == "task")
 
 
 def test_smallest_view_is_never_empty_when_one_department_overflows_it() -> None:
