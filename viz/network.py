@@ -1,5 +1,6 @@
 """Drawing a view (viz/views.py) as one self-contained HTML file with pyvis: vis-network inline, no CDN, a legend
-with counts and type filters, search by name, a note when the view was reduced; and the views of a whole corpus.
+with counts and type filters, search by name, a note when the view was reduced; and the views of a whole corpus,
+which share one copy of vis-network written beside them.
 
 Every piece of document text reaches the page either through pyvis's JSON (Jinja's `tojson` escapes `<`, `>`,
 `&`, `'`) or through `html.escape`; tooltips are plain strings, which vis-network 9 shows with `innerText`.
@@ -290,8 +291,33 @@ _SCRIPT = """<script>
 """
 
 
-def render_html(view: View) -> str:
-    """The page: pyvis's template with vis-network inline, CDN references stripped, our header, legend and script."""
+# vis-network as pyvis's template inlines it (lib/ path inside pyvis's templates) -> the file a folder of views shares
+SHARED_LIBRARY = {
+    "lib/vis-9.1.2/vis-network.min.js": ("vis-network.min.js", "<script>{}</script>", '<script src="{}"></script>'),
+    "lib/vis-9.1.2/vis-network.css": ("vis-network.css", "<style>{}</style>", '<link rel="stylesheet" href="{}">'),
+}
+
+
+def library_files(net: Network | None = None) -> dict[str, str]:
+    """The shared files (name -> text) exactly as the template inlines them."""
+    env = (net or Network()).templateEnv
+    return {name: env.get_template(path).render() for path, (name, _, _) in SHARED_LIBRARY.items()}
+
+
+def _share_library(page: str, net: Network) -> str:
+    """The inline vis-network script and stylesheet replaced by references to the files beside the page."""
+    files = library_files(net)
+    for name, inline, linked in SHARED_LIBRARY.values():
+        block = inline.format(files[name])
+        if block not in page:  # a pyvis whose template inlines it otherwise: say so rather than write a broken page
+            raise RuntimeError(f"pyvis's template no longer inlines {name} as expected")
+        page = page.replace(block, linked.format(name), 1)
+    return page
+
+
+def render_html(view: View, shared_library: bool = False) -> str:
+    """The page: pyvis's template with vis-network inline (or, `shared_library`, referenced from the files
+    `library_files` gives, beside the page), CDN references stripped, our header, legend and script."""
     net = build_network(view)
     nodes, edges, heading, height, width, opts = net.get_network_data()
     # rendered here rather than by `generate_html`: that one switches tooltips to `innerHTML` as soon as any
@@ -317,6 +343,8 @@ def render_html(view: View) -> str:
         cdn_resources="in_line",
     )
     page = _CDN.sub("", page)
+    if shared_library:
+        page = _share_library(page, net)
     page = _EMPTY_HEADING.sub("", page)
     page = page.replace("<html>", f'<!DOCTYPE html>\n<html lang="{_html_lang()}">', 1)
     head = _HEAD.format(title=html.escape(view.title), font=FONT)
@@ -334,8 +362,8 @@ def remote_references(page: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in re.finditer(pattern, page)]
 
 
-def write_view(view: View, path: Path) -> Path:
-    return write_text(path, render_html(view))
+def write_view(view: View, path: Path, shared_library: bool = False) -> Path:
+    return write_text(path, render_html(view, shared_library))
 
 
 def slug(key: str) -> str:
@@ -374,8 +402,9 @@ def write_views(
     max_nodes: int = MAX_NODES,
 ) -> list[Path]:
     """The views of a whole corpus into `out_dir`/views/: one per document with tasks, the departments with the
-    highest load, one per jurisdiction with departments, the chains of the most-cited policies, and index.html
-    (last in the list) linking them."""
+    highest load, one per jurisdiction with departments, the chains of the most-cited policies, the vis-network
+    script and stylesheet they all load (one copy, beside them: they travel as a folder), and index.html (last in
+    the list) linking them."""
     folder = out_dir / "views"
     lines = SourceLines()
     groups: list[tuple[str, list[View]]] = [
@@ -408,8 +437,10 @@ def write_views(
         named = []
         for view in views:
             path = default_path(view.kind, view.subject, folder)
-            written.append(write_view(view, path))
+            written.append(write_view(view, path, shared_library=True))
             named.append((path.name, view))
         entries.append((heading, named))
+    for name, text in library_files().items():  # one copy of vis-network for every view of the folder
+        written.append(write_text(folder / name, text))
     written.append(write_text(folder / "index.html", _index(entries)))
     return written

@@ -275,6 +275,7 @@ def test_page_is_self_contained(corpus_store: GraphStore) -> None:
     assert network.remote_references(page) == []
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page
     assert "vis.Network" in page and len(page) > 400_000  # vis-network inline
+    assert network.library_files()["vis-network.min.js"] in page and "<script src=" not in page
     assert "stabilizationIterationsDone" in page and "physics: {enabled: false}" in page
     assert 'id="pg-legend"' in page and 'id="pg-search"' in page and 'id="pg-note"' not in page
     assert "innerHTML" not in page.split("drawGraph();")[-1]  # our script builds DOM from text only
@@ -332,8 +333,24 @@ def test_write_views_for_the_corpus(corpus_store: GraphStore, tmp_path: Path) ->
     assert "document-宝政发-2022-17号.html" in names and "jurisdiction-宝鸡市.html" in names
     assert sum(n.startswith("document-") for n in names) == 30  # the documents with tasks
     assert sum(n.startswith("department-") for n in names) == 3 and sum(n.startswith("chain-") for n in names) == 2
+    pages = [p for p in written[:-1] if p.suffix == ".html"]
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{html.escape(p.name)}"' in index for p in written[:-1])
+    assert all(f'href="{html.escape(p.name)}"' in index for p in pages)
+    # one copy of vis-network beside the views, which load it by a relative reference and hold no copy of their own
+    library = network.library_files()
+    assert sorted(p.name for p in written if p.suffix != ".html") == sorted(library)
+    script = library["vis-network.min.js"]
+    assert (folder / "vis-network.min.js").read_text(encoding="utf-8") == script
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert '<script src="vis-network.min.js"></script>' in text and script[:2000] not in text, page.name
+        assert '<link rel="stylesheet" href="vis-network.css">' in text
+        assert network.remote_references(text) == []
+    # the folder is the views' pages plus one library: well under what 35 inline copies weighed
+    pages_size = sum(p.stat().st_size for p in pages)
+    total = sum(p.stat().st_size for p in folder.iterdir())
+    assert pages_size < len(pages) * 200_000 and total - pages_size < 800_000
+    assert total < len(pages) * len(script.encode())
 
 
 @pytest.fixture(scope="module")
