@@ -242,14 +242,54 @@ _SCRIPT = """<script>
     option.value = n.search;  // text, never markup
     list.appendChild(option);
   });
-  function settle() {
+  // the physics keeps nodes apart, not their labels: once drawn (label sizes known), labels that overlap push
+  // their nodes apart, along the axis where they overlap least, until none does (or 80 rounds)
+  function separateLabels() {
+    var boxes = [];
+    Object.keys(network.body.nodes).forEach(function (id) {
+      var n = network.body.nodes[id], size = n.labelModule && n.labelModule.size;
+      if (!n.options.label || !String(n.options.label).trim() || !size || !size.width || n.options.hidden) { return; }
+      boxes.push({id: id, x: n.x, y: n.y, dx: size.left - n.x, dy: size.top - n.y, w: size.width, h: size.height});
+    });
+    var gap = 2;
+    for (var round = 0; round < 80; round++) {
+      var moved = false;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          var ox = Math.min(a.x + a.dx + a.w, b.x + b.dx + b.w) - Math.max(a.x + a.dx, b.x + b.dx) + gap;
+          var oy = Math.min(a.y + a.dy + a.h, b.y + b.dy + b.h) - Math.max(a.y + a.dy, b.y + b.dy) + gap;
+          if (ox <= 0 || oy <= 0) { continue; }
+          moved = true;
+          if (ox < oy) {
+            var sx = (a.x + a.dx + a.w / 2 <= b.x + b.dx + b.w / 2 ? 1 : -1) * ox / 2;
+            a.x -= sx; b.x += sx;
+          } else {
+            var sy = (a.y + a.dy + a.h / 2 <= b.y + b.dy + b.h / 2 ? 1 : -1) * oy / 2;
+            a.y -= sy; b.y += sy;
+          }
+        }
+      }
+      if (!moved) { break; }
+    }
+    boxes.forEach(function (box) { network.moveNode(box.id, box.x, box.y); });
+    pg.labelRounds = round;
+  }
+  function done() {
     if (pg.settled) { return; }
-    network.setOptions({physics: {enabled: false}});
     network.fit();
     var bar = document.getElementById("loadingBar");  // pyvis's progress overlay: gone at once, not faded
     if (bar) { bar.style.display = "none"; }
     pg.settled = true;
     document.body.setAttribute("data-settled", "true");
+  }
+  function settle() {
+    if (pg.stopped) { return; }
+    pg.stopped = true;
+    network.setOptions({physics: {enabled: false}});
+    network.once("afterDrawing", function () { separateLabels(); done(); });
+    network.redraw();
+    setTimeout(done, 3000);  // no frame drawn (a hidden tab): settled as laid out
   }
   network.once("stabilizationIterationsDone", settle);
   setTimeout(settle, 20000);  // whatever the physics does, the layout stops moving

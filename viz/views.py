@@ -204,8 +204,9 @@ def find_jurisdiction(store: GraphStore, name: str) -> str:
 # --- the node records -----------------------------------------------------------------------------------------------
 
 
-def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[ViewNode], bool]:
-    """The department nodes, and whether analytics has scored them (`load`)."""
+def _department_nodes(store: GraphStore, keys: Iterable[str], place: str = "") -> tuple[list[ViewNode], bool]:
+    """The department nodes, and whether analytics has scored them (`load`). In a view of one `place` the
+    labels drop its name (教育局, not 青铜峡市教育局): the title says it, and short labels overlap less."""
     nodes, scored = [], False
     for r in store.read(q.DEPARTMENTS_BY_ID, {"ids": list(keys)}):
         load = r["load"]
@@ -220,7 +221,7 @@ def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[View
             ViewNode(
                 dept_node_id(r["id"]),
                 "former" if r["former"] else "department",
-                short(r["name"], 16),
+                short(_unplaced(r["name"] or r["id"], place), 16),
                 r["name"] or r["id"],
                 (
                     r["name"] or r["id"],
@@ -232,6 +233,10 @@ def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[View
             )
         )
     return nodes, scored
+
+
+def _unplaced(name: str, place: str) -> str:
+    return name[len(place) :] if place and name.startswith(place) and len(name) > len(place) + 1 else name
 
 
 def _owners(owners: list[str]) -> str:
@@ -321,11 +326,12 @@ def _finish(
     focus: set[str],
     max_nodes: int,
     lines: SourceLines | None,
+    place: str = "",
 ) -> View:
     lines = lines or SourceLines()
     documents = _document_nodes(store, found.documents, lines)
     doc_nos = {n.id.removeprefix("document:"): n.label for n in documents}
-    departments, scored = _department_nodes(store, found.departments)
+    departments, scored = _department_nodes(store, found.departments, place)
     nodes = [
         *documents,
         *departments,
@@ -546,7 +552,8 @@ def jurisdiction_view(
     for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
         found.documents[r["document"]] = None
         found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
-    return _finish(store, "jurisdiction", place, f"{t('jurisdiction')} {place}", found, set(), max_nodes, lines)
+    title = f"{t('jurisdiction')} {place}"
+    return _finish(store, "jurisdiction", place, title, found, set(), max_nodes, lines, place)
 
 
 VIEWS: dict[str, Callable[..., View]] = {
