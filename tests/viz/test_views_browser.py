@@ -298,6 +298,8 @@ def test_view_in_headless_chromium(
     assert "部门" in state["legend"] and "legend" not in state["legend"], state
     for kind_count in view.counts().values():
         assert str(kind_count) in state["legend"]
+    boxes, _ = label_boxes(browser, path)
+    assert boxes and not overlapping(boxes), overlapping(boxes)[:10]  # no label covers another
 
 
 # the label rectangles of the drawn nodes (canvas units, as vis-network laid them out), and their font sizes
@@ -324,6 +326,18 @@ def overlapping(boxes: list[dict[str, Any]], margin: float = 0.0) -> list[tuple[
     return pairs
 
 
+def label_boxes(browser: Chromium, path: Path) -> tuple[list[dict[str, Any]], float]:
+    """The label rectangles of the page once settled, and the default zoom."""
+    page = Page(browser)
+    page.open(path)
+    page.wait_until("window.policygraphView && window.policygraphView.settled === true", timeout=90)
+    time.sleep(0.3)  # the frame drawn after the labels were separated: the sizes read are of that frame
+    boxes = page.evaluate(LABEL_BOXES)
+    scale = page.evaluate("network.getScale()")
+    page.call("Page.close")
+    return boxes, scale
+
+
 def test_reduced_view_is_labelled_without_overlap(browser: Chromium, corpus_store: GraphStore, tmp_path: Path) -> None:
     view = views.jurisdiction_view(corpus_store, "青铜峡市", max_nodes=150)
     assert view.reduced and len(view.nodes) <= 150
@@ -333,13 +347,7 @@ def test_reduced_view_is_labelled_without_overlap(browser: Chromium, corpus_stor
     )
     assert_clean(state)
     assert state["note"] == view.note and "未显示：" in state["note"]
-    page = Page(browser)
-    page.open(path)
-    page.wait_until("window.policygraphView && window.policygraphView.settled === true", timeout=90)
-    time.sleep(0.3)  # the frame drawn after the labels were separated: the sizes below are of that frame
-    boxes = page.evaluate(LABEL_BOXES)
-    scale = page.evaluate("network.getScale()")
-    page.call("Page.close")
+    boxes, scale = label_boxes(browser, path)
     assert len(boxes) == len(view.nodes)  # every node carries a label
     clashes = overlapping(boxes)
     print(f"labels {len(boxes)}, overlapping pairs {len(clashes)}, scale {scale:.3f}")
