@@ -79,7 +79,7 @@ def node_records(view: View) -> list[dict[str, Any]]:
                 "title": n.tooltip,  # a plain string: vis-network 9 sets it as text, never as HTML
                 "size": node_size(n.kind, n.weight, peak, n.focus),
                 "borderWidth": 4 if n.focus else 1,
-                "font": {"size": 18 if n.focus else (10 if n.kind in ("task", "indicator") else 14)},
+                "font": {"size": 18 if n.focus else (12 if n.kind in ("task", "indicator") else 14)},
                 "kind": n.kind,
                 "search": n.name,
                 "weight": n.weight,
