@@ -63,6 +63,16 @@ CITATIONS_FROM = (
     "UNWIND $ids AS id MATCH (d:Document {doc_id: id})-[c:CITES]->(e:Document) "
     "RETURN d.doc_id AS citing, e.doc_id AS cited, c.relation AS relation ORDER BY citing, cited"
 )
+# where each citation sits (`at`, the offset of its first mention) and the spans of the citing document's tasks:
+# a department view keeps the policies cited outside every task (the preamble, general parts) or inside its own
+CITATIONS_AT = (
+    "UNWIND $ids AS id MATCH (d:Document {doc_id: id})-[c:CITES]->(e:Document) "
+    "RETURN d.doc_id AS citing, e.doc_id AS cited, c.relation AS relation, c.at AS at ORDER BY citing, cited"
+)
+TASK_SPANS = (
+    "UNWIND $ids AS id MATCH (d:Document {doc_id: id})-[:HAS_TASK]->(t:Task) "
+    "RETURN d.doc_id AS document, t.task_id AS task, t.span AS span"
+)
 CITATIONS_TO = (
     "UNWIND $ids AS id MATCH (d:Document)-[c:CITES]->(e:Document {doc_id: id}) "
     "RETURN d.doc_id AS citing, e.doc_id AS cited, c.relation AS relation ORDER BY citing, cited"

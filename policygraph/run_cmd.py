@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
                 views = write_views(graph, out_dir)
         err.print(
             f"wrote the load report ({out_dir / 'load.md'}, .html, .json, .csv, .xlsx), {len(written) - 5} HTML reports "
-            f"in {out_dir / 'reports'} and {len(views) - 1} network views in {views[-1].parent} (index: {views[-1]})"
+            f"in {out_dir / 'reports'} and {sum(p.suffix == '.html' for p in views) - 1} network views in {views[-1].parent} (index: {views[-1]})"
         )
         if code:
             raise typer.Exit(code)

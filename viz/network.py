@@ -1,5 +1,6 @@
 """Drawing a view (viz/views.py) as one self-contained HTML file with pyvis: vis-network inline, no CDN, a legend
-with counts and type filters, search by name, a note when the view was reduced; and the views of a whole corpus.
+with counts and type filters, search by name, a note when the view was reduced; and the views of a whole corpus,
+which share one copy of vis-network written beside them.
 
 Every piece of document text reaches the page either through pyvis's JSON (Jinja's `tojson` escapes `<`, `>`,
 `&`, `'`) or through `html.escape`; tooltips are plain strings, which vis-network 9 shows with `innerText`.
@@ -47,7 +48,8 @@ EDGE_STYLE: dict[str, tuple[str, str, float, bool, bool]] = {
     "issued": ("edge.issued", "#2b6cb0", 1.2, True, True),
     "succeeded": ("edge.succeeded", "#a0aec0", 1.2, True, True),
 }
-TASK_LABELS_UP_TO = 60  # more task nodes than this: their labels would cover the canvas; the text stays in tooltips
+LABELLED_UP_TO = 150  # nodes: every node of a view this size or smaller is labelled
+TASK_LABELS_UP_TO = 60  # in larger views, tasks only while this few: more would cover the canvas (text in tooltips)
 _CDN = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.S)
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
 
@@ -63,7 +65,7 @@ def node_size(kind: str, weight: float, peak: float, focus: bool) -> float:
 def node_records(view: View) -> list[dict[str, Any]]:
     """The nodes as handed to pyvis (`Network.add_node` keyword arguments, with `n_id`)."""
     peak = max((n.weight for n in view.nodes if n.kind in DEPARTMENT_KINDS), default=0.0)
-    task_labels = sum(1 for n in view.nodes if n.kind == "task") <= TASK_LABELS_UP_TO
+    task_labels = len(view.nodes) <= LABELLED_UP_TO or sum(n.kind == "task" for n in view.nodes) <= TASK_LABELS_UP_TO
     records = []
     for n in view.nodes:
         _, colour, shape = NODE_STYLE[n.kind]
@@ -77,7 +79,7 @@ def node_records(view: View) -> list[dict[str, Any]]:
                 "title": n.tooltip,  # a plain string: vis-network 9 sets it as text, never as HTML
                 "size": node_size(n.kind, n.weight, peak, n.focus),
                 "borderWidth": 4 if n.focus else 1,
-                "font": {"size": 18 if n.focus else (10 if n.kind in ("task", "indicator") else 14)},
+                "font": {"size": 18 if n.focus else (12 if n.kind in ("task", "indicator") else 14)},
                 "kind": n.kind,
                 "search": n.name,
                 "weight": n.weight,
@@ -240,14 +242,54 @@ _SCRIPT = """<script>
     option.value = n.search;  // text, never markup
     list.appendChild(option);
   });
-  function settle() {
+  // the physics keeps nodes apart, not their labels: once drawn (label sizes known), labels that overlap push
+  // their nodes apart, along the axis where they overlap least, until none does (or 80 rounds)
+  function separateLabels() {
+    var boxes = [];
+    Object.keys(network.body.nodes).forEach(function (id) {
+      var n = network.body.nodes[id], size = n.labelModule && n.labelModule.size;
+      if (!n.options.label || !String(n.options.label).trim() || !size || !size.width || n.options.hidden) { return; }
+      boxes.push({id: id, x: n.x, y: n.y, dx: size.left - n.x, dy: size.top - n.y, w: size.width, h: size.height});
+    });
+    var gap = 2;
+    for (var round = 0; round < 80; round++) {
+      var moved = false;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          var ox = Math.min(a.x + a.dx + a.w, b.x + b.dx + b.w) - Math.max(a.x + a.dx, b.x + b.dx) + gap;
+          var oy = Math.min(a.y + a.dy + a.h, b.y + b.dy + b.h) - Math.max(a.y + a.dy, b.y + b.dy) + gap;
+          if (ox <= 0 || oy <= 0) { continue; }
+          moved = true;
+          if (ox < oy) {
+            var sx = (a.x + a.dx + a.w / 2 <= b.x + b.dx + b.w / 2 ? 1 : -1) * ox / 2;
+            a.x -= sx; b.x += sx;
+          } else {
+            var sy = (a.y + a.dy + a.h / 2 <= b.y + b.dy + b.h / 2 ? 1 : -1) * oy / 2;
+            a.y -= sy; b.y += sy;
+          }
+        }
+      }
+      if (!moved) { break; }
+    }
+    boxes.forEach(function (box) { network.moveNode(box.id, box.x, box.y); });
+    pg.labelRounds = round;
+  }
+  function done() {
     if (pg.settled) { return; }
-    network.setOptions({physics: {enabled: false}});
     network.fit();
     var bar = document.getElementById("loadingBar");  // pyvis's progress overlay: gone at once, not faded
     if (bar) { bar.style.display = "none"; }
     pg.settled = true;
     document.body.setAttribute("data-settled", "true");
+  }
+  function settle() {
+    if (pg.stopped) { return; }
+    pg.stopped = true;
+    network.setOptions({physics: {enabled: false}});
+    network.once("afterDrawing", function () { separateLabels(); done(); });
+    network.redraw();
+    setTimeout(done, 3000);  // no frame drawn (a hidden tab): settled as laid out
   }
   network.once("stabilizationIterationsDone", settle);
   setTimeout(settle, 20000);  // whatever the physics does, the layout stops moving
@@ -289,8 +331,33 @@ _SCRIPT = """<script>
 """
 
 
-def render_html(view: View) -> str:
-    """The page: pyvis's template with vis-network inline, CDN references stripped, our header, legend and script."""
+# vis-network as pyvis's template inlines it (lib/ path inside pyvis's templates) -> the file a folder of views shares
+SHARED_LIBRARY = {
+    "lib/vis-9.1.2/vis-network.min.js": ("vis-network.min.js", "<script>{}</script>", '<script src="{}"></script>'),
+    "lib/vis-9.1.2/vis-network.css": ("vis-network.css", "<style>{}</style>", '<link rel="stylesheet" href="{}">'),
+}
+
+
+def library_files(net: Network | None = None) -> dict[str, str]:
+    """The shared files (name -> text) exactly as the template inlines them."""
+    env = (net or Network()).templateEnv
+    return {name: env.get_template(path).render() for path, (name, _, _) in SHARED_LIBRARY.items()}
+
+
+def _share_library(page: str, net: Network) -> str:
+    """The inline vis-network script and stylesheet replaced by references to the files beside the page."""
+    files = library_files(net)
+    for name, inline, linked in SHARED_LIBRARY.values():
+        block = inline.format(files[name])
+        if block not in page:  # a pyvis whose template inlines it otherwise: say so rather than write a broken page
+            raise RuntimeError(f"pyvis's template no longer inlines {name} as expected")
+        page = page.replace(block, linked.format(name), 1)
+    return page
+
+
+def render_html(view: View, shared_library: bool = False) -> str:
+    """The page: pyvis's template with vis-network inline (or, `shared_library`, referenced from the files
+    `library_files` gives, beside the page), CDN references stripped, our header, legend and script."""
     net = build_network(view)
     nodes, edges, heading, height, width, opts = net.get_network_data()
     # rendered here rather than by `generate_html`: that one switches tooltips to `innerHTML` as soon as any
@@ -316,6 +383,8 @@ def render_html(view: View) -> str:
         cdn_resources="in_line",
     )
     page = _CDN.sub("", page)
+    if shared_library:
+        page = _share_library(page, net)
     page = _EMPTY_HEADING.sub("", page)
     page = page.replace("<html>", f'<!DOCTYPE html>\n<html lang="{_html_lang()}">', 1)
     head = _HEAD.format(title=html.escape(view.title), font=FONT)
@@ -333,8 +402,8 @@ def remote_references(page: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in re.finditer(pattern, page)]
 
 
-def write_view(view: View, path: Path) -> Path:
-    return write_text(path, render_html(view))
+def write_view(view: View, path: Path, shared_library: bool = False) -> Path:
+    return write_text(path, render_html(view, shared_library))
 
 
 def slug(key: str) -> str:
@@ -373,8 +442,9 @@ def write_views(
     max_nodes: int = MAX_NODES,
 ) -> list[Path]:
     """The views of a whole corpus into `out_dir`/views/: one per document with tasks, the departments with the
-    highest load, one per jurisdiction with departments, the chains of the most-cited policies, and index.html
-    (last in the list) linking them."""
+    highest load, one per jurisdiction with departments, the chains of the most-cited policies, the vis-network
+    script and stylesheet they all load (one copy, beside them: they travel as a folder), and index.html (last in
+    the list) linking them."""
     folder = out_dir / "views"
     lines = SourceLines()
     groups: list[tuple[str, list[View]]] = [
@@ -407,8 +477,10 @@ def write_views(
         named = []
         for view in views:
             path = default_path(view.kind, view.subject, folder)
-            written.append(write_view(view, path))
+            written.append(write_view(view, path, shared_library=True))
             named.append((path.name, view))
         entries.append((heading, named))
+    for name, text in library_files().items():  # one copy of vis-network for every view of the folder
+        written.append(write_text(folder / name, text))
     written.append(write_text(folder / "index.html", _index(entries)))
     return written

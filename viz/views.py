@@ -1,7 +1,7 @@
 """What each network view shows: typed node and edge records read from the store (Cypher in graph/view_cypher.py).
 
 viz/network.py draws them with pyvis; tests assert on these records. Views over `max_nodes` are reduced to the
-departments with the highest load (and their tasks), and say so in `View.note`.
+departments with the highest load, a few tasks each, and say in `View.note` what they left out.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ class View:
     edges: tuple[ViewEdge, ...]
     total_nodes: int = 0  # before reduction
     top_departments: int | None = None  # set when reduced
+    tasks_per_department: int | None = None  # set when reduced: the most tasks kept for one department
+    omitted: tuple[tuple[str, int], ...] = ()  # set when reduced: nodes left out, by kind
     ranked_by: str = "load"
 
     @property
@@ -79,9 +81,16 @@ class View:
     def note(self) -> str | None:
         if not self.reduced:
             return None
+        cap = t("view.note_cap", cap=self.tasks_per_department) if self.tasks_per_department else ""
+        what = t("view.list_sep").join(t(f"view.left.{k}", n=n) for k, n in self.omitted)
         return t(
-            "view.note", shown=len(self.nodes), total=self.total_nodes, top=self.top_departments, by=t(self.ranked_by)
-        )
+            "view.note",
+            shown=len(self.nodes),
+            total=self.total_nodes,
+            top=self.top_departments,
+            by=t(self.ranked_by),
+            cap=cap,
+        ) + (t("view.omitted", what=what) if what else "")
 
     def counts(self) -> dict[str, int]:
         """Nodes per kind, in NODE_KINDS order, kinds present only."""
@@ -195,8 +204,9 @@ def find_jurisdiction(store: GraphStore, name: str) -> str:
 # --- the node records -----------------------------------------------------------------------------------------------
 
 
-def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[ViewNode], bool]:
-    """The department nodes, and whether analytics has scored them (`load`)."""
+def _department_nodes(store: GraphStore, keys: Iterable[str], place: str = "") -> tuple[list[ViewNode], bool]:
+    """The department nodes, and whether analytics has scored them (`load`). In a view of one `place` the
+    labels drop its name (教育局, not 青铜峡市教育局): the title says it, and short labels overlap less."""
     nodes, scored = [], False
     for r in store.read(q.DEPARTMENTS_BY_ID, {"ids": list(keys)}):
         load = r["load"]
@@ -211,7 +221,7 @@ def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[View
             ViewNode(
                 dept_node_id(r["id"]),
                 "former" if r["former"] else "department",
-                short(r["name"], 16),
+                short(_unplaced(r["name"] or r["id"], place), 16),
                 r["name"] or r["id"],
                 (
                     r["name"] or r["id"],
@@ -223,6 +233,10 @@ def _department_nodes(store: GraphStore, keys: Iterable[str]) -> tuple[list[View
             )
         )
     return nodes, scored
+
+
+def _unplaced(name: str, place: str) -> str:
+    return name[len(place) :] if place and name.startswith(place) and len(name) > len(place) + 1 else name
 
 
 def _owners(owners: list[str]) -> str:
@@ -242,7 +256,7 @@ def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_
             ViewNode(
                 task_node_id(r["id"]),
                 "task",
-                short(_NUMBERING.sub("", text), 10),
+                short(_NUMBERING.sub("", text), 8),
                 text,
                 (
                     t("view.task_of", path=r["path"], doc=doc_nos.get(r["doc_id"], r["doc_id"])),
@@ -312,11 +326,12 @@ def _finish(
     focus: set[str],
     max_nodes: int,
     lines: SourceLines | None,
+    place: str = "",
 ) -> View:
     lines = lines or SourceLines()
     documents = _document_nodes(store, found.documents, lines)
     doc_nos = {n.id.removeprefix("document:"): n.label for n in documents}
-    departments, scored = _department_nodes(store, found.departments)
+    departments, scored = _department_nodes(store, found.departments, place)
     nodes = [
         *documents,
         *departments,
@@ -337,9 +352,49 @@ def _finish(
 # --- reduction ----------------------------------------------------------------------------------------------------------
 
 
+BALANCE = 6  # tasks per department a reduced view aims at before it takes in one more department
+
+
+def _ranked_tasks(view: View, kind: dict[str, str]) -> dict[str, list[str]]:
+    """Each department's tasks, lead first, then responsible, then support (printed order within a role)."""
+    rank = {"lead": 0, "responsible": 1, "support": 2}
+    tasks: dict[str, list[tuple[int, int, str]]] = {}
+    for i, e in enumerate(view.edges):
+        if kind.get(e.source) in DEPARTMENT_KINDS and kind.get(e.target) == "task":
+            tasks.setdefault(e.source, []).append((rank.get(e.role, 3), i, e.target))
+    return {d: list(dict.fromkeys(t for _, _, t in sorted(found))) for d, found in tasks.items()}
+
+
+def _balanced(
+    departments: list[str], tasks: dict[str, list[str]], keep: dict[str, None], budget: int
+) -> tuple[int, int]:
+    """Adds to `keep`, within `budget` more nodes, as many departments (heaviest first) as fit with up to BALANCE
+    tasks each, then their further tasks one round at a time; returns how many departments and the rounds."""
+    end = len(keep) + budget
+    top = 0
+    for dept in departments:
+        bundle = [x for x in dict.fromkeys([dept, *tasks[dept][:BALANCE]]) if x not in keep]
+        if len(keep) + len(bundle) > end:
+            if top == 0:  # the heaviest department alone overflows: it and the tasks that fit, not an empty view
+                fitting = bundle[: end - len(keep)]
+                keep.update(dict.fromkeys(fitting))
+                return 1, len(fitting) - 1
+            break
+        keep.update(dict.fromkeys(bundle))
+        top += 1
+    rounds = min(BALANCE, max((len(tasks[d]) for d in departments[:top]), default=0))
+    while len(keep) < end and any(len(tasks[d]) > rounds for d in departments[:top]):
+        for dept in departments[:top]:
+            if rounds < len(tasks[dept]) and len(keep) < end:
+                keep[tasks[dept][rounds]] = None
+        rounds += 1
+    return top, rounds
+
+
 def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
-    """At most `max_nodes` nodes: the focus and what hangs on it, then departments by weight, each with its
-    tasks while they fit, then the documents and indicators next to what is kept."""
+    """At most `max_nodes` nodes: the focus and what hangs on it, then the departments by weight, as many as fit
+    with a few tasks each (leads first; the cap raised while it fits), then the documents and indicators next to
+    what is kept. A balanced picture: ten departments with six tasks each, not two with all of theirs."""
     if len(view.nodes) <= max_nodes:
         return view
     kind = {n.id: n.kind for n in view.nodes}
@@ -349,10 +404,6 @@ def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
         neighbours[e.source].append(e.target)
         neighbours[e.target].append(e.source)
     keep: dict[str, None] = {}
-
-    def fits(ids: list[str]) -> bool:
-        return len(keep) + len([i for i in dict.fromkeys(ids) if i not in keep]) <= max_nodes
-
     for focus in (n.id for n in view.nodes if n.focus):
         keep[focus] = None
         for other in neighbours[focus]:
@@ -361,16 +412,14 @@ def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
     departments = sorted(
         (i for i in kind if kind[i] in DEPARTMENT_KINDS and i not in keep), key=lambda i: (-weight[i], i)
     )
-    top = 0
-    for dept in departments:
-        bundle = [dept, *(t for t in neighbours[dept] if kind[t] == "task")]
-        if not fits(bundle):
-            if top == 0 and len(keep) < max_nodes:  # the heaviest department alone overflows: it and the tasks
-                keep.update(dict.fromkeys(bundle[: max_nodes - len(keep)]))  # that fit, not an empty view
-                top = 1
-            break
-        keep.update(dict.fromkeys(bundle))
-        top += 1
+    ranked = _ranked_tasks(view, kind)
+    tasks = {d: [x for x in ranked.get(d, []) if x not in keep] for d in departments}
+    room = max_nodes - len(keep)
+    documents = sum(1 for k in kind.values() if k in ("document", "upstream")) - sum(
+        1 for i in keep if kind[i] in ("document", "upstream")
+    )
+    reserve = min(documents, room // 6)  # the documents the kept tasks come from need room too
+    top, cap = _balanced(departments, tasks, keep, room - reserve) if room > 0 else (0, 0)
     queue = list(keep)
     while queue and len(keep) < max_nodes:  # documents and indicators next to what is kept, nearest first
         for other in neighbours[queue.pop(0)]:
@@ -379,10 +428,33 @@ def reduce_view(view: View, max_nodes: int = MAX_NODES) -> View:
                 queue.append(other)
     nodes = tuple(n for n in view.nodes if n.id in keep)
     edges = tuple(e for e in view.edges if e.source in keep and e.target in keep)
-    return replace(view, nodes=nodes, edges=edges, top_departments=top)
+    left_out: dict[str, int] = {}
+    for n in view.nodes:
+        if n.id not in keep:
+            left_out[n.kind] = left_out.get(n.kind, 0) + 1
+    omitted = tuple((k, left_out[k]) for k in NODE_KINDS if k in left_out)
+    return replace(view, nodes=nodes, edges=edges, top_departments=top, tasks_per_department=cap, omitted=omitted)
 
 
 # --- the four views ---------------------------------------------------------------------------------------------------------
+
+
+def _citations_behind(store: GraphStore, documents: list[str], tasks: set[str]) -> list[dict[str, Any]]:
+    """The citations of `documents` that stand behind `tasks`: written inside one of them, or outside every task
+    of their document (the preamble and general parts speak for the whole document); not those written inside
+    another task, which another department carries out."""
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for r in store.read(q.TASK_SPANS, {"ids": documents}):
+        if r["span"]:
+            spans.setdefault(r["document"], []).append((r["task"], int(r["span"][0]), int(r["span"][1])))
+    behind = []
+    for r in store.read(q.CITATIONS_AT, {"ids": documents}):
+        inside = [
+            task for task, start, end in spans.get(r["citing"], []) if r["at"] is not None and start <= r["at"] < end
+        ]
+        if not inside or tasks.intersection(inside):
+            behind.append(r)
+    return behind
 
 
 def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
@@ -398,7 +470,7 @@ def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, li
     for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
         found.documents[r["document"]] = None
         found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
-    for r in store.read(q.CITATIONS_FROM, {"ids": list(found.documents)}):
+    for r in _citations_behind(store, list(found.documents), set(found.tasks)):
         found.citation(r)
     rows = store.read(q.DEPARTMENTS_BY_ID, {"ids": [key]})
     title = f"{t('node.department')} {rows[0]['name'] or key}" if rows else f"{t('node.department')} {key}"
@@ -480,7 +552,8 @@ def jurisdiction_view(
     for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
         found.documents[r["document"]] = None
         found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
-    return _finish(store, "jurisdiction", place, f"{t('jurisdiction')} {place}", found, set(), max_nodes, lines)
+    title = f"{t('jurisdiction')} {place}"
+    return _finish(store, "jurisdiction", place, title, found, set(), max_nodes, lines, place)
 
 
 VIEWS: dict[str, Callable[..., View]] = {

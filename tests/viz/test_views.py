@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from graph import view_cypher as q
 from graph.ingest import ingest
 from graph.store import GraphStore, open_store
 from loaders.errors import QueryError
@@ -119,6 +120,22 @@ def test_department_sizes_follow_load_or_assignments(corpus_store: GraphStore) -
     assert "责任分配数 52" in view.node(dept_node_id(MARKET)).tooltip
 
 
+def test_department_view_shows_only_the_policies_behind_its_own_tasks(corpus_store: GraphStore) -> None:
+    view = views.department_view(corpus_store, "宝鸡市/教育")
+    cited = {t for _, t in edges(view, "cites") | edges(view, "implements")}
+    # 《国家知识产权示范园区规划》 is cited inside another department's task (baoji-innovation-city-tasks-2018.txt:78),
+    # in a document that holds 教育's tasks too: not behind them
+    park = doc_node_id("doc:国家知识产权示范园区规划")
+    assert park not in cited
+    assert park not in ids(view, "upstream")
+    # what its documents cite in their preambles stays: 陕政发〔2022〕16号 behind the standards plan it shares
+    assert doc_node_id(SHAANXI_OPINION) in cited
+    # fewer upstream policies than every citation of its documents (each cited policy counted once)
+    documents = [n.id.removeprefix("document:") for n in view.nodes if n.kind == "document"]
+    every = {r["cited"] for r in corpus_store.read(q.CITATIONS_FROM, {"ids": documents})}
+    assert 0 < len(cited) < len(every)
+
+
 def test_unknown_or_ambiguous_department(corpus_store: GraphStore) -> None:
     with pytest.raises(QueryError, match=r"names 2 departments: .*渭南市/市场监管"):
         views.department_view(corpus_store, "市场监管局")
@@ -181,15 +198,42 @@ def test_large_views_are_reduced_to_the_top_departments(corpus_store: GraphStore
     kept = [n for n in small.nodes if n.kind in views.DEPARTMENT_KINDS]
     ranked = sorted((n for n in full.nodes if n.kind in views.DEPARTMENT_KINDS), key=lambda n: (-n.weight, n.id))
     assert [n.id for n in kept][: small.top_departments] == [n.id for n in ranked][: small.top_departments]
-    top = small.top_departments
-    assert small.note == f"显示 {len(small.nodes)} / {len(full.nodes)} 个节点（按责任分配数取前 {top} 个部门）"
+    top, cap = small.top_departments, small.tasks_per_department
+    left = Counter(n.kind for n in full.nodes) - Counter(n.kind for n in small.nodes)
+    assert left["task"] > 0 and left["department"] > 0
+    assert small.note.startswith(f"显示 {len(small.nodes)} / {len(full.nodes)} 个节点（按责任分配数取前 {top} 个部门，")
+    assert f"每个部门至多 {cap} 项任务）；未显示：" in small.note
+    assert f"部门 {left['department']}" in small.note and f"任务 {left['task']}" in small.note
     with use_lang("en"):  # the note is worded when read: in the language in use
-        assert (
-            small.note
-            == f"showing {len(small.nodes)} of {len(full.nodes)} nodes (top {top} departments by assignments)"
+        assert small.note.startswith(
+            f"showing {len(small.nodes)} of {len(full.nodes)} nodes (top {top} departments by assignments, "
+            f"at most {cap} tasks each); left out: "
         )
+        assert f"{left['task']} tasks" in small.note
     kept_ids = {n.id for n in small.nodes}
     assert all(e.source in kept_ids and e.target in kept_ids for e in small.edges)
+
+
+def test_a_reduced_view_is_balanced(corpus_store: GraphStore) -> None:
+    # 青铜峡市 at 150 nodes: many departments with a few tasks each, not five with all of theirs
+    full = views.jurisdiction_view(corpus_store, "青铜峡市")
+    small = views.jurisdiction_view(corpus_store, "青铜峡市", max_nodes=150)
+    assert small.reduced and 140 <= len(small.nodes) <= 150
+    kept = [n for n in small.nodes if n.kind in views.DEPARTMENT_KINDS]
+    tasks = [n for n in small.nodes if n.kind == "task"]
+    assert len(kept) >= 20 and len(tasks) <= 4 * len(kept)
+    assert small.tasks_per_department is not None and small.tasks_per_department <= views.BALANCE
+    # every kept department keeps tasks, leads first: none is left with only the tasks others brought in
+    kept_ids, task_ids = {n.id for n in kept}, {n.id for n in tasks}
+    for dept in kept_ids:
+        own = [e.target for e in full.edges if e.source == dept and e.target.startswith("task:")]
+        assert own and set(own) & task_ids, dept
+    # each task kept is drawn with its document
+    assert {t for _, t in edges(small, "task")} == task_ids
+    # every node is labelled on the page, tasks with a short text
+    records = network.node_records(small)
+    assert all(r["label"].strip() for r in records)
+    assert all(len(r["label"]) <= 8 for r in records if r["kind"] == "task")
 
 
 def test_smallest_view_is_never_empty_when_one_department_overflows_it() -> None:
@@ -231,6 +275,7 @@ def test_page_is_self_contained(corpus_store: GraphStore) -> None:
     assert network.remote_references(page) == []
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page
     assert "vis.Network" in page and len(page) > 400_000  # vis-network inline
+    assert network.library_files()["vis-network.min.js"] in page and "<script src=" not in page
     assert "stabilizationIterationsDone" in page and "physics: {enabled: false}" in page
     assert 'id="pg-legend"' in page and 'id="pg-search"' in page and 'id="pg-note"' not in page
     assert "innerHTML" not in page.split("drawGraph();")[-1]  # our script builds DOM from text only
@@ -288,8 +333,24 @@ def test_write_views_for_the_corpus(corpus_store: GraphStore, tmp_path: Path) ->
     assert "document-宝政发-2022-17号.html" in names and "jurisdiction-宝鸡市.html" in names
     assert sum(n.startswith("document-") for n in names) == 30  # the documents with tasks
     assert sum(n.startswith("department-") for n in names) == 3 and sum(n.startswith("chain-") for n in names) == 2
+    pages = [p for p in written[:-1] if p.suffix == ".html"]
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{html.escape(p.name)}"' in index for p in written[:-1])
+    assert all(f'href="{html.escape(p.name)}"' in index for p in pages)
+    # one copy of vis-network beside the views, which load it by a relative reference and hold no copy of their own
+    library = network.library_files()
+    assert sorted(p.name for p in written if p.suffix != ".html") == sorted(library)
+    script = library["vis-network.min.js"]
+    assert (folder / "vis-network.min.js").read_text(encoding="utf-8") == script
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert '<script src="vis-network.min.js"></script>' in text and script[:2000] not in text, page.name
+        assert '<link rel="stylesheet" href="vis-network.css">' in text
+        assert network.remote_references(text) == []
+    # the folder is the views' pages plus one library: well under what 35 inline copies weighed
+    pages_size = sum(p.stat().st_size for p in pages)
+    total = sum(p.stat().st_size for p in folder.iterdir())
+    assert pages_size < len(pages) * 200_000 and total - pages_size < 800_000
+    assert total < len(pages) * len(script.encode())
 
 
 @pytest.fixture(scope="module")

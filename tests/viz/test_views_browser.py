@@ -298,18 +298,83 @@ def test_view_in_headless_chromium(
     assert "部门" in state["legend"] and "legend" not in state["legend"], state
     for kind_count in view.counts().values():
         assert str(kind_count) in state["legend"]
+    boxes, _ = label_boxes(browser, path)
+    assert boxes and not overlapping(boxes), overlapping(boxes)[:10]  # no label covers another
 
 
-def test_reduced_view_shows_its_note(browser: Chromium, corpus_store: GraphStore, tmp_path: Path) -> None:
-    view = views.jurisdiction_view(corpus_store, "青铜峡市", max_nodes=120)
-    assert view.reduced
+# the label rectangles of the drawn nodes (canvas units, as vis-network laid them out), and their font sizes
+LABEL_BOXES = """(() => Object.values(network.body.nodes)
+  .filter(n => n.options.label && n.options.label.trim() && n.labelModule && n.labelModule.size.width > 0)
+  .map(n => ({id: n.id, x: n.x, y: n.y, font: n.labelModule.fontOptions.size,
+              left: n.labelModule.size.left, top: n.labelModule.size.top,
+              width: n.labelModule.size.width, height: n.labelModule.size.height})))()"""
+
+
+def overlapping(boxes: list[dict[str, Any]], margin: float = 0.0) -> list[tuple[str, str]]:
+    """The pairs of labels whose rectangles (shrunk by `margin` of the font size on each side) intersect."""
+    pairs = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            da, db = a["font"] * margin, b["font"] * margin
+            if (
+                a["left"] + da < b["left"] + b["width"] - db
+                and b["left"] + db < a["left"] + a["width"] - da
+                and a["top"] + da < b["top"] + b["height"] - db
+                and b["top"] + db < a["top"] + a["height"] - da
+            ):
+                pairs.append((a["id"], b["id"]))
+    return pairs
+
+
+def label_boxes(browser: Chromium, path: Path) -> tuple[list[dict[str, Any]], float]:
+    """The label rectangles of the page once settled, and the default zoom."""
+    page = Page(browser)
+    page.open(path)
+    page.wait_until("window.policygraphView && window.policygraphView.settled === true", timeout=90)
+    time.sleep(0.3)  # the frame drawn after the labels were separated: the sizes read are of that frame
+    boxes = page.evaluate(LABEL_BOXES)
+    scale = page.evaluate("network.getScale()")
+    page.call("Page.close")
+    return boxes, scale
+
+
+def test_reduced_view_is_labelled_without_overlap(browser: Chromium, corpus_store: GraphStore, tmp_path: Path) -> None:
+    view = views.jurisdiction_view(corpus_store, "青铜峡市", max_nodes=150)
+    assert view.reduced and len(view.nodes) <= 150
     path = network.write_view(view, tmp_path / "reduced.html")
     state = check_page(
         browser, path, "青铜峡市", views.dept_node_id("青铜峡市/市场监管"), tmp_path / "view-reduced.png"
     )
     assert_clean(state)
-    assert len(view.nodes) <= 120
-    assert state["note"] == view.note == f"显示 {len(view.nodes)} / 284 个节点（按责任分配数取前 3 个部门）"
+    assert state["note"] == view.note and "未显示：" in state["note"]
+    boxes, scale = label_boxes(browser, path)
+    assert len(boxes) == len(view.nodes)  # every node carries a label
+    clashes = overlapping(boxes)
+    print(f"labels {len(boxes)}, overlapping pairs {len(clashes)}, scale {scale:.3f}")
+    assert not clashes, clashes[:10]
+    # and readable at the default zoom: department labels at least 7 px on screen
+    assert min(b["font"] for b in boxes if b["id"].startswith("department:")) * scale >= 7
+
+
+def test_views_of_a_folder_share_one_library(browser: Chromium, corpus_store: GraphStore, tmp_path: Path) -> None:
+    written = network.write_views(corpus_store, tmp_path, top_departments=1, top_cited=1)
+    folder = tmp_path / "views"
+    assert (folder / "vis-network.min.js").exists() and (folder / "vis-network.css").exists()
+    page = folder / "jurisdiction-宝鸡市.html"
+    assert page in written and '<script src="vis-network.min.js"></script>' in page.read_text(encoding="utf-8")
+    state = check_page(browser, page, "宝鸡市科技局", views.dept_node_id("宝鸡市/科技"), tmp_path / "view-shared.png")
+    assert_clean(state)  # the shared script loaded offline from beside the page: the canvas is drawn, no error
+    assert state["hits"] and state["hits"][0] == views.dept_node_id("宝鸡市/科技"), state
+    # the stylesheet loaded too: a tooltip element takes vis-network.css's style (absolute, hidden until hovered)
+    probe = Page(browser)
+    probe.open(page)
+    probe.wait_until("document.readyState === 'complete' && !!document.body")
+    style = probe.evaluate(
+        "(() => { const d = document.createElement('div'); d.className = 'vis-tooltip'; document.body.appendChild(d);"
+        " const s = getComputedStyle(d); return [s.position, s.visibility]; })()"
+    )
+    probe.call("Page.close")
+    assert style == ["absolute", "hidden"]
 
 
 def test_hostile_titles_render_as_text(browser: Chromium, tmp_path: Path) -> None:
