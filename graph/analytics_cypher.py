@@ -45,6 +45,11 @@ DOCUMENTS_BY_ID = (
     "RETURN d.doc_id AS id, d.doc_no AS doc_no, d.title AS title, d.jurisdiction AS jurisdiction, "
     "d.level AS level, d.date AS date, d.stub AS stub, d.source AS source, d.span AS span"
 )
+# every SUCCEEDED_BY step (a chain is followed to its end in Python: graph/analytics.current_bodies)
+READ_SUCCESSORS = (
+    "MATCH (a:Department)-[:SUCCEEDED_BY]->(b:Department) "
+    "RETURN a.department_id AS former, b.department_id AS successor ORDER BY former"
+)
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS count"  # no grouping by type: a constant-time count
 COUNT_DEPARTMENTS = "MATCH (p:Department) RETURN count(p) AS count"

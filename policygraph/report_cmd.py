@@ -142,6 +142,13 @@ def load_cmd(
     write_back: Annotated[
         bool, typer.Option("--write-back/--no-write-back", help="Store the scores on the Department nodes.")
     ] = True,
+    as_printed: Annotated[
+        bool,
+        typer.Option(
+            "--as-printed",
+            help="Rank names abolished by a reform (卫计局) apart from the body that exists now (卫健委).",
+        ),
+    ] = False,
     fmt: FormatOption = "table",
     output: OutputOption = None,
     lang: LangOption = "zh",
@@ -158,9 +165,11 @@ def load_cmd(
     language = _check_format(fmt, output, lang)
     at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
-    write_back = write_back and jurisdiction is None and document is None  # scores of the whole graph only
-    with open_store(store, db, mode="write" if write_back else "read") as graph:
-        result = reports.load_report(graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed)
+    # scores of the whole graph, current bodies only
+    write_back = write_back and jurisdiction is None and document is None and not as_printed
+    seed = analytics.SEED if seed is None else seed
+    with open_store(store, db, mode="write" if write_back else "read") as graph, use_lang(language):
+        result = reports.load_report(graph, parsed, jurisdiction, document, seed, as_printed)
         if write_back:
             write_scores(graph, result)
     with use_lang(language):

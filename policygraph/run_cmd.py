@@ -67,9 +67,9 @@ def register(app: typer.Typer) -> None:
             err.print(f"wrote {out_dir / 'eval.txt'}")
         with open_store(store, db or (None if store else out_dir / "graph.db"), mode="create") as graph:
             code = max(code, run_ingest([corpus], graph, rebuild=rebuild))
-            analysis = load_report(graph, parsed)
-            write_scores(graph, analysis)
             with use_lang(language):
+                analysis = load_report(graph, parsed)
+                write_scores(graph, analysis)
                 written = write_site(graph, out_dir, analysis)
                 views = write_views(graph, out_dir)
         err.print(

@@ -50,10 +50,14 @@ def load_report(
     jurisdiction: str | None = None,
     document: str | None = None,
     seed: int = analytics.SEED,
+    as_printed: bool = False,
 ) -> dict[str, Any]:
     """The load ranking with centrality and communities, the department × document matrix, and the
-    indicators due per document and year. `document`: only that document's tasks (文号 or title)."""
-    graphs = read_graphs(store)
+    indicators due per document and year. `document`: only that document's tasks (文号 or title).
+
+    Departments are the bodies that exist now: a name a reform merged away counts as its last successor,
+    named after it ("宝鸡市卫健委（含 宝鸡市卫计局）", in the language in use); `as_printed` keeps them apart."""
+    graphs = read_graphs(store, as_printed=as_printed)
     B = graphs.bipartite
     if document is not None:
         B = analytics.restrict(B, [facts.find_document(store, document)])
@@ -66,6 +70,10 @@ def load_report(
         result = analytics.analyse(
             B, graphs.citations, weights or analytics.DEFAULT_WEIGHTS, seed, jurisdiction=jurisdiction
         )
+    for row in result["departments"]:
+        if row.get("former_names"):
+            row["name"] = t("load.including", name=row["name"], former="、".join(row["former_names"]))
+    result["as_printed"] = as_printed
     result["document"] = document
     result["matrix"] = analytics.roles_by_document(B)
     due: Counter[tuple[str, int]] = Counter()
