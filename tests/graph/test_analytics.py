@@ -289,3 +289,31 @@ def test_current_bodies_carry_the_tasks_printed_under_their_former_names(corpus_
     assert printed[tax]["tasks"] == len(_tasks_of(corpus_store, tax))
     assert not any(row["former_names"] for row in printed.values())
     assert len(printed) > len(current)
+
+
+def test_report_load_as_printed_switch(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from policygraph.app import app
+
+    db = tmp_path / "g.db"
+    store = open_store(None, db, mode="create")
+    try:
+        ingest(store, [BAOJI_2018])
+    finally:
+        store.close()
+    runner = CliRunner()
+    args = ["report", "load", "--db", str(db), "--format", "json"]
+    current = runner.invoke(app, args)
+    printed = runner.invoke(app, [*args, "--as-printed"])
+    assert current.exit_code == 0 and printed.exit_code == 0, current.output + printed.output
+    now = {r["id"]: r for r in json.loads(current.output)["departments"]}
+    then = {r["id"]: r for r in json.loads(printed.output)["departments"]}
+    # the 2018 table addresses 文广局 and 旅游发展委员会: one 文化和旅游局 now, two rows as printed
+    assert "宝鸡市/文化旅游@文广局" in then and "宝鸡市/文化旅游@文广局" not in now
+    assert now["宝鸡市/文化旅游"]["name"].startswith("宝鸡市文化和旅游局（含 ")
+    parts = [r["tasks"] for i, r in then.items() if i.startswith("宝鸡市/文化旅游")]
+    assert len(parts) >= 2 and max(parts) < now["宝鸡市/文化旅游"]["tasks"] <= sum(parts)
+    assert sum(r["load"] for r in now.values()) == pytest.approx(sum(r["load"] for r in then.values()))
