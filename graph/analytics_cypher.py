@@ -77,8 +77,11 @@ FIND_DEPARTMENTS = (
     "ORDER BY p.department_id"
 )
 DEPARTMENT_NODE = "MATCH (p:Department {department_id: $id}) RETURN properties(p) AS props"
+# a department's tasks: its own and those printed under a name a reform merged into it (SUCCEEDED_BY points
+# straight at the body that exists now, so one step is the whole chain); `mention` says how it was addressed
 DEPARTMENT_TASKS = (
-    "MATCH (p:Department {department_id: $id})-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document) "
+    "MATCH (x:Department)-[:SUCCEEDED_BY*0..1]->(p:Department {department_id: $id}) "
+    "MATCH (x)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document) "
     "RETURN t.task_id AS task_id, t.path AS path, t.text AS text, t.deadline AS deadline, "
     "t.deadline_text AS deadline_text, t.source AS source, t.span AS span, r.role AS role, r.mention AS mention, "
     "d.doc_id AS doc_id, d.doc_no AS doc_no, d.title AS title ORDER BY d.doc_id, t.span[0]"

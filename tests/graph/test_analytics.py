@@ -289,6 +289,11 @@ def test_current_bodies_carry_the_tasks_printed_under_their_former_names(corpus_
     assert printed[tax]["tasks"] == len(_tasks_of(corpus_store, tax))
     assert not any(row["former_names"] for row in printed.values())
     assert len(printed) > len(current)
+    # the department report of 卫健委 lists the tasks printed under 卫计局 too, addressed as printed
+    from graph import facts
+
+    listed = facts.department_facts(corpus_store, health)["tasks"]
+    assert former_health <= {t["task_id"] for t in listed} and "卫计局" in {t["mention"] for t in listed}
 
 
 def test_report_load_as_printed_switch(tmp_path: Path) -> None:
