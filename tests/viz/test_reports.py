@@ -238,6 +238,13 @@ def test_run_writes_load_and_html_reports(tmp_path: Path) -> None:
     assert "宝鸡市文化和旅游局（含 宝鸡市文广局" in (out / "load.md").read_text(encoding="utf-8").split("\n")[6]
     assert (out / "load.html").exists() and (out / "reports" / "index.html").exists()
     assert list((out / "reports").glob("document-*.html")) and list((out / "reports").glob("department-*.html"))
+    # --as-printed: the names as the 2018 table prints them, 科技局 first (10 sub-tasks), no name folded in
+    apart = tmp_path / "apart"
+    args = ["run", str(corpus), "--out", str(apart), "--gold", str(tmp_path / "no-gold"), "--as-printed"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    load_md = (apart / "load.md").read_text(encoding="utf-8")
+    assert "宝鸡市科技局" in load_md.split("\n")[6] and "（含 " not in load_md and "宝鸡市文广局" in load_md
 
 
 def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path: Path) -> None:
