@@ -118,6 +118,51 @@ def assignment_weights(B: nx.Graph, weights: Mapping[str, float] = DEFAULT_WEIGH
     return shares
 
 
+ROLE_STRENGTH = {"lead": 2, "responsible": 1, "support": 0}
+
+
+def current_bodies(B: nx.Graph, successors: Mapping[Any, Any]) -> nx.Graph:
+    """B with every department a reform merged away folded into the body that exists now: SUCCEEDED_BY
+    followed to its end, the former node's tasks moved onto that body (one edge per task, the stronger
+    role kept when both were named), its printed name kept in the body's `former_names`. In place; returns B.
+
+    >>> B = nx.Graph()
+    >>> B.add_node("卫健", kind="department", name="卫健委")
+    >>> B.add_node("卫健@卫计局", kind="department", name="卫计局", former=True)
+    >>> B.add_nodes_from(["t1", "t2"], kind="task")
+    >>> B.add_edges_from([("卫健@卫计局", "t1", {"role": "lead"}), ("卫健@卫计局", "t2", {"role": "support"}),
+    ...                   ("卫健", "t2", {"role": "responsible"})])
+    >>> C = current_bodies(B, {"卫健@卫计局": "卫健"})
+    >>> sorted(C["卫健"].items()), C.nodes["卫健"]["former_names"], "卫健@卫计局" in C
+    ([('t1', {'role': 'lead'}), ('t2', {'role': 'responsible'})], ['卫计局'], False)
+    """
+
+    def end(node: Any) -> Any:
+        seen = {node}
+        while node in successors and successors[node] not in seen:
+            node = successors[node]
+            seen.add(node)
+        return node
+
+    for former in sorted(f for f in successors if f in B):
+        target = end(former)
+        if target == former:
+            continue
+        if target not in B:
+            B.add_node(target, kind="department")
+        for task, edge in list(B.adj[former].items()):
+            role = edge.get("role") or "responsible"
+            have = B.adj[target].get(task)
+            if have is None or ROLE_STRENGTH.get(role, 1) > ROLE_STRENGTH.get(have.get("role") or "responsible", 1):
+                B.add_edge(target, task, role=role)
+        names = B.nodes[target].setdefault("former_names", [])
+        name = B.nodes[former].get("name") or former
+        if name not in names:
+            names.append(name)
+        B.remove_node(former)
+    return B
+
+
 def department_metrics(
     B: nx.Graph, C: nx.DiGraph | None = None, weights: Mapping[str, float] = DEFAULT_WEIGHTS
 ) -> dict[Any, dict[str, Any]]:
@@ -306,6 +351,7 @@ def analyse(
     for row in rows:
         row["name"] = B.nodes[row["id"]].get("name") or row["id"]
         row["jurisdiction"] = B.nodes[row["id"]].get("jurisdiction")
+        row["former_names"] = list(B.nodes[row["id"]].get("former_names") or ())
     if jurisdiction is not None:
         rows = [row for row in rows if row["jurisdiction"] == jurisdiction]
         for rank, row in enumerate(rows, 1):

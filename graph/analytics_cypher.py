@@ -45,6 +45,11 @@ DOCUMENTS_BY_ID = (
     "RETURN d.doc_id AS id, d.doc_no AS doc_no, d.title AS title, d.jurisdiction AS jurisdiction, "
     "d.level AS level, d.date AS date, d.stub AS stub, d.source AS source, d.span AS span"
 )
+# every SUCCEEDED_BY step (a chain is followed to its end in Python: graph/analytics.current_bodies)
+READ_SUCCESSORS = (
+    "MATCH (a:Department)-[:SUCCEEDED_BY]->(b:Department) "
+    "RETURN a.department_id AS former, b.department_id AS successor ORDER BY former"
+)
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS count"  # no grouping by type: a constant-time count
 COUNT_DEPARTMENTS = "MATCH (p:Department) RETURN count(p) AS count"
@@ -72,8 +77,11 @@ FIND_DEPARTMENTS = (
     "ORDER BY p.department_id"
 )
 DEPARTMENT_NODE = "MATCH (p:Department {department_id: $id}) RETURN properties(p) AS props"
+# a department's tasks: its own and those printed under a name a reform merged into it (SUCCEEDED_BY points
+# straight at the body that exists now, so one step is the whole chain); `mention` says how it was addressed
 DEPARTMENT_TASKS = (
-    "MATCH (p:Department {department_id: $id})-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document) "
+    "MATCH (x:Department)-[:SUCCEEDED_BY*0..1]->(p:Department {department_id: $id}) "
+    "MATCH (x)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document) "
     "RETURN t.task_id AS task_id, t.path AS path, t.text AS text, t.deadline AS deadline, "
     "t.deadline_text AS deadline_text, t.source AS source, t.span AS span, r.role AS role, r.mention AS mention, "
     "d.doc_id AS doc_id, d.doc_no AS doc_no, d.title AS title ORDER BY d.doc_id, t.span[0]"

@@ -124,6 +124,7 @@ MERGE_DEPARTMENTS = (
     "UNWIND $rows AS row MERGE (p:Department {department_id: row.department_id}) "
     "SET p.name = coalesce(p.name, row.name), p.function = row.function, p.kind = row.kind, "
     "p.known = coalesce(p.known, false) OR row.known, p.jurisdiction = row.jurisdiction, p.former = row.former, "
+    "p.reform = coalesce(row.reform, p.reform), "
     "p.aliases = coalesce(p.aliases, []) + [n IN row.names WHERE NOT n IN coalesce(p.aliases, [])] "
     "WITH p, row MERGE (s:Source {path: row.source}) MERGE (p)-[n:NAMED_IN]->(s) "
     "SET n.names = coalesce(n.names, []) + [x IN row.names WHERE NOT x IN coalesce(n.names, [])], "

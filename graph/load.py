@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph import analytics_cypher as q
+from graph.analytics import current_bodies
 from graph.store import GraphStore
 
 DEPARTMENT_PAGE = 20_000  # departments per page of department nodes
@@ -143,8 +144,18 @@ def document_details(store: GraphStore, doc_ids: Iterable[str], batch: int = 500
     return details
 
 
-def read_graphs(store: GraphStore) -> ResponsibilityGraphs:
-    return ResponsibilityGraphs(read_bipartite(store), read_citations(store))
+def read_successors(store: GraphStore) -> dict[str, str]:
+    """Every SUCCEEDED_BY step: former department_id → the next body's."""
+    return {row["former"]: row["successor"] for row in store.read(q.READ_SUCCESSORS)}
+
+
+def read_graphs(store: GraphStore, as_printed: bool = False) -> ResponsibilityGraphs:
+    """The graphs analytics work on; departments are the bodies that exist now (a former name's tasks
+    counted as its last successor's) unless `as_printed`."""
+    B = read_bipartite(store)
+    if not as_printed:
+        current_bodies(B, read_successors(store))
+    return ResponsibilityGraphs(B, read_citations(store))
 
 
 SCORE_KEYS = (

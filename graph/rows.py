@@ -15,8 +15,9 @@ from loaders import FileResult
 from loaders.departments import department_key, split_units
 from loaders.extract import title_key
 from loaders.jurisdiction import places_by_name
-from loaders.names import qualify
+from loaders.names import lookup, qualify
 from loaders.records import Citation, Document, Responsibility
+from loaders.reforms import level_of, lineage
 
 
 @dataclass(slots=True)
@@ -210,8 +211,9 @@ def _jurisdiction_of(department_id: str) -> str | None:
 
 
 def _department(resp: Responsibility, rows: DocumentRows) -> str:
-    """The node a responsibility points at: the body as addressed (a pre-reform name is its own node,
-    SUCCEEDED_BY the current one)."""
+    """The node a responsibility points at: the body as addressed. A name a reform merged away is its own
+    node (`reform` holds its whole chain, years and basis) SUCCEEDED_BY the body that exists now, from
+    data/reforms.tsv; one abolished with no local successor has no SUCCEEDED_BY."""
     jurisdiction = _jurisdiction_of(resp.department_id)
     current = {
         "department_id": resp.department_id,
@@ -222,14 +224,28 @@ def _department(resp: Responsibility, rows: DocumentRows) -> str:
         "jurisdiction": jurisdiction,
         "former": False,
     }
-    if not resp.successor:
+    read = lookup(resp.name) if resp.known else None
+    found = lineage(resp.name, resp.function, read[1], level_of(jurisdiction)) if read is not None else None
+    if found is None:
         rows.add_department(current)
         return resp.department_id
-    successor_name = qualify(resp.successor, jurisdiction) if jurisdiction else resp.successor
-    rows.add_department({**current, "name": successor_name})
     former_id = f"{resp.department_id}@{resp.name}"
-    if rows.add_department({**current, "department_id": former_id, "name": resp.qualified, "former": True}):
-        rows.successors.append({"former": former_id, "successor": resp.department_id})
+    former = {
+        **current,
+        "department_id": former_id,
+        "name": resp.qualified,
+        "former": True,
+        "reform": found.text(resp.qualified),
+    }
+    if found.final is None:
+        rows.add_department(former)
+        return former_id
+    head = resp.department_id.removesuffix(resp.function or "")
+    successor_id = head + found.final.function
+    successor = qualify(found.final.canonical, jurisdiction) if jurisdiction else found.final.canonical
+    rows.add_department({**current, "department_id": successor_id, "function": found.final.function, "name": successor})
+    if rows.add_department(former):
+        rows.successors.append({"former": former_id, "successor": successor_id})
     return former_id
 
 

@@ -24,6 +24,7 @@ from loaders.names import (
     patterns,
     qualify,
 )
+from loaders.reforms import level_of, successor_name
 from loaders.roles import role_words
 from loaders.text import fold
 
@@ -52,7 +53,7 @@ class Unit:
     function: str | None  # lexicon function key; None when recognised only by form
     kind: str
     known: bool  # True when the lexicon knows it
-    successor: str | None  # for a pre-reform name, the canonical name of its successor; else None
+    successor: str | None  # for a name a reform merged away, the canonical name of the body now (data/reforms.tsv)
     start: int  # offsets into the text given to the function (plus `offset`)
     end: int
 
@@ -218,7 +219,7 @@ def _unit(text: str, seg: _Seg, offset: int) -> Unit:
         function=body.function if body else None,
         kind=p.kind,
         known=body is not None,
-        successor=body.canonical if body is not None and p.former else None,
+        successor=successor_name(seg.name, body.function, p.former, level_of(p.place)) if body is not None else None,
         start=seg.start + offset,
         end=seg.end + offset,
     )

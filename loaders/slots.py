@@ -15,6 +15,7 @@ from loaders.layout import Line
 from loaders.names import lookup
 from loaders.outline import parse_marker
 from loaders.records import Role
+from loaders.reforms import successor_name
 from loaders.roles import PERSON, WordRole, role_words
 from loaders.text import word_alternation
 
@@ -385,7 +386,7 @@ def _abbreviated(text: str, at: int) -> list[Assignment]:
             function=body.function if body else None,
             kind=body.kind if body else "government",
             known=body is not None,
-            successor=body.canonical if body is not None and found and found[1] else None,
+            successor=successor_name(level + word, body.function, found[1]) if body is not None and found else None,
             start=at + begin,
             end=at + start + len(word),
         )

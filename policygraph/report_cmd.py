@@ -148,6 +148,13 @@ def load_cmd(
     write_back: Annotated[
         bool, typer.Option("--write-back/--no-write-back", help="Store the scores on the Department nodes.")
     ] = True,
+    as_printed: Annotated[
+        bool,
+        typer.Option(
+            "--as-printed",
+            help="Rank names abolished by a reform (卫计局) apart from the body that exists now (卫健委).",
+        ),
+    ] = False,
     fmt: FormatOption = "table",
     output: OutputOption = None,
     lang: LangOption = "zh",
@@ -165,12 +172,12 @@ def load_cmd(
     at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
     since, until = reports.check_date_bound("--since", since), reports.check_date_bound("--until", until)
-    # scores of the whole graph only
+    # scores of the whole graph, current bodies only
     write_back = write_back and jurisdiction is None and document is None and since is None and until is None
-    with open_store(store, db, mode="write" if write_back else "read") as graph:
-        result = reports.load_report(
-            graph, parsed, jurisdiction, document, analytics.SEED if seed is None else seed, since, until
-        )
+    write_back = write_back and not as_printed
+    seed = analytics.SEED if seed is None else seed
+    with open_store(store, db, mode="write" if write_back else "read") as graph, use_lang(language):
+        result = reports.load_report(graph, parsed, jurisdiction, document, seed, since, until, as_printed)
         if write_back:
             write_scores(graph, result)
     with use_lang(language):

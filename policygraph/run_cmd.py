@@ -39,6 +39,10 @@ def register(app: typer.Typer) -> None:
         rebuild: Annotated[
             bool, typer.Option("--rebuild", help="Empty the graph first (a graph an older policygraph wrote).")
         ] = False,
+        as_printed: Annotated[
+            bool,
+            typer.Option("--as-printed", help="Load report: rank names abolished by a reform apart from today's body."),
+        ] = False,
     ) -> None:
         """Run the main job: extract, score against gold, ingest into the graph, write the load report, the HTML
         reports and the network views."""
@@ -67,9 +71,10 @@ def register(app: typer.Typer) -> None:
             err.print(f"wrote {out_dir / 'eval.txt'}")
         with open_store(store, db or (None if store else out_dir / "graph.db"), mode="create") as graph:
             code = max(code, run_ingest([corpus], graph, rebuild=rebuild))
-            analysis = load_report(graph, parsed)
-            write_scores(graph, analysis)
             with use_lang(language):
+                analysis = load_report(graph, parsed, as_printed=as_printed)
+                if not as_printed:  # the scores on the nodes are those of the bodies that exist now
+                    write_scores(graph, analysis)
                 written = write_site(graph, out_dir, analysis)
                 views = write_views(graph, out_dir)
         err.print(

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rank": ("#", "#"),
     "id": ("标识", "id"),
     "name": ("部门", "department"),
+    "load.including": ("{name}（含 {former}）", "{name} (incl. {former})"),
     "load": ("负荷", "load"),
     "tasks": ("任务", "tasks"),
     "lead": ("牵头", "lead"),

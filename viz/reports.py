@@ -76,11 +76,15 @@ def load_report(
     seed: int = analytics.SEED,
     since: str | None = None,
     until: str | None = None,
+    as_printed: bool = False,
 ) -> dict[str, Any]:
     """The load ranking with centrality and communities, the department × document matrix, and the
     indicators due per document and year. `document`: only that document's tasks (文号 or title);
-    `since`/`until`: only the tasks of documents dated in that period (see `in_period`)."""
-    graphs = read_graphs(store)
+    `since`/`until`: only the tasks of documents dated in that period (see `in_period`).
+
+    Departments are the bodies that exist now: a name a reform merged away counts as its last successor,
+    named after it ("宝鸡市卫健委（含 宝鸡市卫计局）", in the language in use); `as_printed` keeps them apart."""
+    graphs = read_graphs(store, as_printed=as_printed)
     B = graphs.bipartite
     if document is not None:
         B = analytics.restrict(B, [facts.find_document(store, document)])
@@ -98,6 +102,10 @@ def load_report(
         result = analytics.analyse(
             B, graphs.citations, weights or analytics.DEFAULT_WEIGHTS, seed, jurisdiction=jurisdiction
         )
+    for row in result["departments"]:
+        if row.get("former_names"):
+            row["name"] = t("load.including", name=row["name"], former="、".join(row["former_names"]))
+    result["as_printed"] = as_printed
     result["document"] = document
     result["since"], result["until"] = since, until
     result["matrix"] = analytics.roles_by_document(B)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from graph import analytics, centrality, load
 from graph.analytics_cypher import TOP_BY_LOAD
 from graph.ingest import ingest
-from graph.store import open_store
+from graph.store import GraphStore, open_store
 from loaders.errors import ConfigError
 
 BAOJI_2018 = Path("data/corpus/baoji-innovation-city-tasks-2018.txt")
@@ -206,9 +207,12 @@ def test_read_and_write_back_on_a_real_store(tmp_path: Path) -> None:
     store = open_store(None, tmp_path / "g.db", mode="create")
     try:
         ingest(store, [BAOJI_2018])
-        graphs = load.read_graphs(store)
+        graphs = load.read_graphs(store, as_printed=True)
         B = graphs.bipartite
         assert len(analytics.tasks_of(B)) == 147 and B.number_of_edges() == 147
+        current = load.read_graphs(store).bipartite  # former names folded: fewer departments, no task lost
+        assert set(analytics.tasks_of(current)) == set(analytics.tasks_of(B))
+        assert len(analytics.departments_of(current)) < len(analytics.departments_of(B))
         # small pages: the same graph whatever the page size
         paged = load.read_bipartite(store, page=3, doc_page=1, edge_page=2)
         assert sorted(paged.edges) == sorted(B.edges)
@@ -249,3 +253,72 @@ def test_betweenness_matches_networkx_exactly_and_sampling_is_unbiased_scale() -
     sampled = analytics.betweenness_centrality(P, k=10, seed=3)
     assert sampled == analytics.betweenness_centrality(P, k=10, seed=3)
     assert sum(sampled.values()) == pytest.approx(sum(nx.betweenness_centrality(P).values()), rel=0.6)
+
+
+# --- current bodies on data/corpus ---
+
+
+def _corpus_rows(store: GraphStore, as_printed: bool) -> dict[str, dict[str, Any]]:
+    from viz.reports import load_report
+
+    return {row["id"]: row for row in load_report(store, jurisdiction="宝鸡市", as_printed=as_printed)["departments"]}
+
+
+def _tasks_of(store: GraphStore, department_id: str) -> set[str]:
+    """The tasks addressed to one department node as the graph holds it (as printed)."""
+    B = load.read_bipartite(store)
+    return set(B.adj[department_id]) if department_id in B else set()
+
+
+def test_current_bodies_carry_the_tasks_printed_under_their_former_names(corpus_store: GraphStore) -> None:
+    current, printed = _corpus_rows(corpus_store, False), _corpus_rows(corpus_store, True)
+    health, tax = "宝鸡市/卫生健康", "宝鸡市/税务"
+    # 卫计局 (baoji-innovation-city-tasks-2018.txt) is counted as 卫健委: the union of both bodies' tasks
+    former_health = _tasks_of(corpus_store, "宝鸡市/卫生健康@卫计局")
+    assert former_health and not _tasks_of(corpus_store, health) >= former_health
+    assert current[health]["tasks"] == len(_tasks_of(corpus_store, health) | former_health)
+    assert "宝鸡市卫计局" in current[health]["former_names"] and "宝鸡市卫计局" in current[health]["name"]
+    assert not any(row["name"] == "宝鸡市卫计局" for row in current.values())
+    # 国税局 and 地税局 (3 tasks each, printed side by side) are today's 税务局
+    state, local = _tasks_of(corpus_store, "宝鸡市/税务@国税局"), _tasks_of(corpus_store, "宝鸡市/税务@地税局")
+    assert state and local and current[tax]["tasks"] == len(state | local | _tasks_of(corpus_store, tax)) > 0
+    assert set(current[tax]["former_names"]) == {"宝鸡市国税局", "宝鸡市地税局"}
+    # --as-printed: today's separate rows, no former name folded anywhere
+    assert printed[health]["tasks"] == len(_tasks_of(corpus_store, health))
+    assert printed["宝鸡市/卫生健康@卫计局"]["tasks"] == len(former_health)
+    assert printed[tax]["tasks"] == len(_tasks_of(corpus_store, tax))
+    assert not any(row["former_names"] for row in printed.values())
+    assert len(printed) > len(current)
+    # the department report of 卫健委 lists the tasks printed under 卫计局 too, addressed as printed
+    from graph import facts
+
+    listed = facts.department_facts(corpus_store, health)["tasks"]
+    assert former_health <= {t["task_id"] for t in listed} and "卫计局" in {t["mention"] for t in listed}
+
+
+def test_report_load_as_printed_switch(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from policygraph.app import app
+
+    db = tmp_path / "g.db"
+    store = open_store(None, db, mode="create")
+    try:
+        ingest(store, [BAOJI_2018])
+    finally:
+        store.close()
+    runner = CliRunner()
+    args = ["report", "load", "--db", str(db), "--format", "json"]
+    current = runner.invoke(app, args)
+    printed = runner.invoke(app, [*args, "--as-printed"])
+    assert current.exit_code == 0 and printed.exit_code == 0, current.output + printed.output
+    now = {r["id"]: r for r in json.loads(current.output)["departments"]}
+    then = {r["id"]: r for r in json.loads(printed.output)["departments"]}
+    # the 2018 table addresses 文广局 and 旅游发展委员会: one 文化和旅游局 now, two rows as printed
+    assert "宝鸡市/文化旅游@文广局" in then and "宝鸡市/文化旅游@文广局" not in now
+    assert now["宝鸡市/文化旅游"]["name"].startswith("宝鸡市文化和旅游局（含 ")
+    parts = [r["tasks"] for i, r in then.items() if i.startswith("宝鸡市/文化旅游")]
+    assert len(parts) >= 2 and max(parts) < now["宝鸡市/文化旅游"]["tasks"] <= sum(parts)
+    assert sum(r["load"] for r in now.values()) == pytest.approx(sum(r["load"] for r in then.values()))

@@ -11,6 +11,8 @@ import pytest
 
 from graph.store import GraphStore
 from loaders.errors import QueryError
+from loaders.names import lookup
+from loaders.reforms import level_of, lineage, reforms
 from queries.packs import registry
 from queries.runner import run_query
 
@@ -228,6 +230,35 @@ def test_obligations_addressed_to_abolished_bodies(corpus_store: GraphStore) -> 
     # 2018 reform: 工商局 (baoji-innovation-city-tasks-2018.txt:273) → 市场监管局
     assert ("宝鸡市工商局", "宝鸡市市场监管局(知识产权局)") in pairs
     assert all(r["jurisdiction"] == "宝鸡市" for r in rows)
+
+
+def test_abolished_shows_the_whole_chain_and_says_when_nothing_succeeded(corpus_store: GraphStore) -> None:
+    rows = run(corpus_store, "reform/abolished")
+    by_name = {r["addressed_to"]: r for r in rows}
+    # 扶贫办 → 乡村振兴局 (2021) → 农业农村局 (2023): two steps, both years and the 2023 plan named
+    chain = by_name["巴彦淖尔市扶贫办"]
+    assert chain["successor"] == "巴彦淖尔市农业农村局"
+    assert (
+        "乡村振兴局（2021" in chain["lineage"]
+        and "农业农村局（2023，《党和国家机构改革方案》(2023)" in chain["lineage"]
+    )
+    # a county sub-branch of the People's Bank: abolished in 2023, its work moved up to the city branch
+    county = by_name["人行青铜峡支行"]
+    assert county["successor"] == "（撤销，本级无承接机构）" and "无承接机构" in county["lineage"]
+    assert not any("青铜峡市中国人民银行" in (r["successor"] or "") for r in rows)
+    # every successor is the end of a chain of data/reforms.tsv, in the former body's jurisdiction
+    table = reforms()
+    for r in rows:
+        found = lineage(r["addressed_to"], lookup(r["addressed_to"])[0].function, True, level_of(r["jurisdiction"]))
+        if found is None:  # a current name the reform merged away (乡村振兴局)
+            found = lineage(r["addressed_to"], lookup(r["addressed_to"])[0].function, False)
+        assert found is not None, r["addressed_to"]
+        if found.final is None:
+            assert r["successor"] == "（撤销，本级无承接机构）"
+        else:
+            assert found.final.function not in table.by_function
+            assert plain(r["successor"]).startswith(r["jurisdiction"])
+        assert r["lineage"] == found.text(r["addressed_to"])
 
 
 # --- quality ---

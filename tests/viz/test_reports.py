@@ -45,7 +45,7 @@ def subtasks_per_unit(path: Path) -> Counter[str]:
 def test_baoji_2018_load_says_what_the_task_table_says(corpus_store: GraphStore) -> None:
     by_hand = subtasks_per_unit(ROOT / BAOJI_2018)
     assert by_hand.most_common(2) == [("科技局", 10), ("各县区", 9)]
-    result = reports.load_report(corpus_store, document=BAOJI_2018_NO)
+    result = reports.load_report(corpus_store, document=BAOJI_2018_NO, as_printed=True)
     rows = result["departments"]
     assert (rows[0]["name"], rows[0]["tasks"], rows[0]["load"]) == ("宝鸡市科技局", 10, 10.0)
     assert rows[1]["tasks"] == 9 and rows[1]["name"].startswith("各县")
@@ -53,12 +53,22 @@ def test_baoji_2018_load_says_what_the_task_table_says(corpus_store: GraphStore)
     # one unit per row in this table: every load is its sub-task count, and they add up to the rows
     assert sorted((r["tasks"] for r in rows), reverse=True) == sorted(by_hand.values(), reverse=True)
     assert sum(r["load"] for r in rows) == 147
+    # as bodies exist now, 文广局 and 旅游发展委员会 (both printed in this 2018 table) are one 文化和旅游局
+    printed = {r["name"]: r["tasks"] for r in rows}
+    current = reports.load_report(corpus_store, document=BAOJI_2018_NO)["departments"]
+    merged = next(r for r in current if r["id"] == "宝鸡市/文化旅游")
+    assert set(merged["former_names"]) == {"宝鸡市文广局", "宝鸡市旅游发展委员会"}
+    assert merged["tasks"] <= printed["宝鸡市文广局"] + printed["宝鸡市旅游发展委员会"]
+    assert sum(r["load"] for r in current) == 147 and len(current) < len(rows)
 
 
 def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
+    printed = reports.load_report(corpus_store, as_printed=True)
+    assert printed["assignments"] == 1893 and printed["tasks"] == 624
     result = reports.load_report(corpus_store)
     rows = result["departments"]
-    assert result["assignments"] == 1893 and result["tasks"] == 624
+    # as bodies exist now, a task given to both a former and a current name (国税局 and 地税局) is one assignment
+    assert result["tasks"] == 624 and result["assignments"] < 1893 and len(rows) < len(printed["departments"])
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     assert all(a["load"] >= b["load"] for a, b in zip(rows, rows[1:], strict=False))
     assert result["betweenness_sample"] is None  # 252 departments: exact
@@ -274,9 +284,17 @@ def test_run_writes_load_and_html_reports(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", str(corpus), "--out", str(out), "--gold", str(tmp_path / "no-gold")])
     assert result.exit_code == 0, result.output
-    assert "宝鸡市科技局" in (out / "load.md").read_text(encoding="utf-8").split("\n")[6]  # first ranked row
+    # first ranked row: the body that exists now, its 2018 names folded in
+    assert "宝鸡市文化和旅游局（含 宝鸡市文广局" in (out / "load.md").read_text(encoding="utf-8").split("\n")[6]
     assert (out / "load.html").exists() and (out / "reports" / "index.html").exists()
     assert list((out / "reports").glob("document-*.html")) and list((out / "reports").glob("department-*.html"))
+    # --as-printed: the names as the 2018 table prints them, 科技局 first (10 sub-tasks), no name folded in
+    apart = tmp_path / "apart"
+    args = ["run", str(corpus), "--out", str(apart), "--gold", str(tmp_path / "no-gold"), "--as-printed"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    load_md = (apart / "load.md").read_text(encoding="utf-8")
+    assert "宝鸡市科技局" in load_md.split("\n")[6] and "（含 " not in load_md and "宝鸡市文广局" in load_md
 
 
 def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path: Path) -> None:
