@@ -124,7 +124,8 @@ ROLE_STRENGTH = {"lead": 2, "responsible": 1, "support": 0}
 def current_bodies(B: nx.Graph, successors: Mapping[Any, Any]) -> nx.Graph:
     """B with every department a reform merged away folded into the body that exists now: SUCCEEDED_BY
     followed to its end, the former node's tasks moved onto that body (one edge per task, the stronger
-    role kept when both were named), its printed name kept in the body's `former_names`. In place; returns B.
+    role kept when both were named, a moved edge `printed` under the former name), its printed name kept in the
+    body's `former_names`. In place; returns B.
 
     >>> B = nx.Graph()
     >>> B.add_node("卫健", kind="department", name="卫健委")
@@ -134,7 +135,7 @@ def current_bodies(B: nx.Graph, successors: Mapping[Any, Any]) -> nx.Graph:
     ...                   ("卫健", "t2", {"role": "responsible"})])
     >>> C = current_bodies(B, {"卫健@卫计局": "卫健"})
     >>> sorted(C["卫健"].items()), C.nodes["卫健"]["former_names"], "卫健@卫计局" in C
-    ([('t1', {'role': 'lead'}), ('t2', {'role': 'responsible'})], ['卫计局'], False)
+    ([('t1', {'role': 'lead', 'printed': '卫计局'}), ('t2', {'role': 'responsible'})], ['卫计局'], False)
     """
 
     def end(node: Any) -> Any:
@@ -150,14 +151,14 @@ def current_bodies(B: nx.Graph, successors: Mapping[Any, Any]) -> nx.Graph:
             continue
         if target not in B:
             B.add_node(target, kind="department")
+        name = B.nodes[former].get("name") or former
         for task, edge in list(B.adj[former].items()):
             role = edge.get("role") or "responsible"
             have = B.adj[target].get(task)
             if have is None or ROLE_STRENGTH.get(role, 1) > ROLE_STRENGTH.get(have.get("role") or "responsible", 1):
-                B.add_edge(target, task, role=role)
+                B.add_edge(target, task, role=role, printed=name)  # the name it was printed under
         names = B.nodes[target].setdefault("former_names", [])
-        name = B.nodes[former].get("name") or former
-        if name not in names:
+        if B.adj[former] and name not in names:  # a name that carries no task is not counted in
             names.append(name)
         B.remove_node(former)
     return B
@@ -351,7 +352,9 @@ def analyse(
     for row in rows:
         row["name"] = B.nodes[row["id"]].get("name") or row["id"]
         row["jurisdiction"] = B.nodes[row["id"]].get("jurisdiction")
-        row["former_names"] = list(B.nodes[row["id"]].get("former_names") or ())
+        # the former names whose tasks are counted here (a period or a document may have left none of them)
+        printed = {edge.get("printed") for edge in B.adj[row["id"]].values()}
+        row["former_names"] = [n for n in B.nodes[row["id"]].get("former_names") or () if n in printed]
     if jurisdiction is not None:
         rows = [row for row in rows if row["jurisdiction"] == jurisdiction]
         for rank, row in enumerate(rows, 1):
