@@ -29,6 +29,14 @@ if TYPE_CHECKING:
 # the analytics and the report pages (networkx, the extractor's title rules) are imported by the commands
 # that use them: every command starts faster
 
+# the period of the documents counted (their signing date): load, compare
+SinceOption = Annotated[
+    str | None, typer.Option(help="Only documents dated on or after this: a year (2018) or ISO date (2018-05-01).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option(help="Only documents dated up to this: a year (2022) or ISO date (2022-12-31).")
+]
+
 report_app = typer.Typer(
     help="Reports: who carries the load, one department, one document, a chain.", no_args_is_help=True
 )
@@ -131,12 +139,8 @@ def load_cmd(
         str | None, typer.Option(help="Only departments of this jurisdiction (e.g. 宝鸡市).")
     ] = None,
     document: Annotated[str | None, typer.Option(help="Only the tasks of this document (文号 or title).")] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Only documents dated on or after this: a year (2022) or ISO date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Only documents dated up to this: a year (2018) or ISO date.")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     weights: Annotated[
         str | None, typer.Option(help="Role weights, e.g. lead=1,responsible=1,support=0.5 (responsible is shared).")
     ] = None,
@@ -297,12 +301,8 @@ def chain_cmd(
 @cli_errors
 def compare_cmd(
     jurisdictions: Annotated[list[str], typer.Argument(help="Two or more jurisdictions, e.g. 巴彦淖尔市 青铜峡市.")],
-    since: Annotated[
-        str | None, typer.Option(help="Only documents dated on or after this: a year (2018) or ISO date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Only documents dated up to this: a year (2022) or ISO date.")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     fmt: FormatOption = "table",
     output: OutputOption = None,
     lang: LangOption = "zh",
