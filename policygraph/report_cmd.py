@@ -132,6 +132,13 @@ def _facts_table(title: str, headers: list[str], rows: list[list[Any]]) -> Table
     return table
 
 
+def _period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since/--until checked (a year or an ISO date) before any work."""
+    from viz.reports import check_date_bound
+
+    return check_date_bound("--since", since), check_date_bound("--until", until)
+
+
 @report_app.command("load")
 @cli_errors
 def load_cmd(
@@ -175,7 +182,7 @@ def load_cmd(
     language = _check_format(fmt, output, lang)
     at_least("--limit", limit, 1)
     parsed = analytics.parse_weights(weights)
-    since, until = reports.check_date_bound("--since", since), reports.check_date_bound("--until", until)
+    since, until = _period(since, until)
     # scores of the whole graph, current bodies only
     write_back = write_back and jurisdiction is None and document is None and since is None and until is None
     write_back = write_back and not as_printed
@@ -315,7 +322,7 @@ def compare_cmd(
     from viz.sources import SourceLines
 
     language = _check_format(fmt, output, lang)
-    since, until = reports.check_date_bound("--since", since), reports.check_date_bound("--until", until)
+    since, until = _period(since, until)
     with open_store(store, db) as graph:
         data = reports.compare_report(graph, jurisdictions, since, until)
     lines = SourceLines()
@@ -340,16 +347,8 @@ def compare_cmd(
                     for doc in docs
                     for task in doc["tasks"] or [{}]
                 ]
-                headers = [
-                    "jurisdiction",
-                    "document",
-                    "task_path",
-                    "task",
-                    "leads",
-                    "responsible",
-                    "support",
-                    "indicators",
-                ]
+                # the compare columns but the section's own policy, the date and the evidence
+                headers = [c for c in reports.COMPARE_COLUMNS if c not in ("policy", "date", "source", "evidence")]
                 _print_wide(_facts_table(policy["policy"], headers, rows))
 
 
