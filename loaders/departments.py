@@ -23,6 +23,7 @@ from loaders.names import (
     parse_name,
     patterns,
     qualify,
+    unit_place,
 )
 from loaders.reforms import level_of, successor_name
 from loaders.roles import role_words
@@ -286,10 +287,16 @@ def department_key(unit: Unit, jurisdiction: str | None) -> str:
     """`宝鸡市/科技`: the place the unit belongs to and its function (a former name counts as its successor).
 
     Unknown bodies key on the qualified name (宝鸡市/宝鸡市秦岭办); a level prefix that does not fit the
-    jurisdiction keeps its level in the key (宝鸡市/县民政).
+    jurisdiction keeps its level in the key (宝鸡市/县民政). A collective keys on the place it belongs to
+    (宝鸡市/各县区人民政府; 省政府各部门 of a 宝鸡市 document: 陕西省/各有关部门); with no jurisdiction
+    known it stays bare (extract warns W302).
     """
     p = parse_name(_WS.sub("", fold(unit.name)))
     place = p.place or jurisdiction
+    if p.kind == "collective":  # 各县(区)人民政府 of 宝鸡市 is not 巴彦淖尔市's; 省政府各部门 are the province's
+        place = unit_place(unit.name, jurisdiction)
+        if place != jurisdiction and unit.known and unit.function is not None:
+            return f"{place}/{unit.function}"
     if not unit.known or unit.function is None:
         tail = qualify(unit.name, jurisdiction)
     elif p.kind == "zone" and p.prefix and p.place is None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from loaders.jurisdiction import places_by_name
 from loaders.lexicon import EMBEDDED_LEVEL, Body, lexicon, place_full, places
 from loaders.text import fold, word_alternation
 
@@ -26,6 +27,7 @@ __all__ = [
     "parse_name",
     "patterns",
     "qualify",
+    "unit_place",
 ]
 
 HAN = "\u4e00-\u9fff"
@@ -75,6 +77,7 @@ _COLLECTIVE_SPELLINGS = (
     ("镇街道", ("镇、街道",)),
 )
 _COLLECTIVE_STRIP = re.compile(r"[()〈〉、,\s]")
+_LEVEL_WORD = re.compile(r"自治区|自治州|自治县|自治旗|[省市县区州盟旗]")
 _WS = re.compile(r"\s+")
 
 
@@ -301,10 +304,14 @@ def level_matches(level: str | None, jurisdiction: str) -> bool:
 def qualify(name: str, jurisdiction: str | None) -> str:
     """The name with the jurisdiction in front: 市科技局 + 宝鸡市 → 宝鸡市科技局, 县民政局 + 眉县 → 眉县民政局.
 
-    Names that carry a place (人行渭南市中心支行, 宝鸡高新区管委会), collectives, and level prefixes that do
-    not fit the jurisdiction (县民政局 in a 市 document) stay as they are.
+    Names that carry a place (人行渭南市中心支行, 宝鸡高新区管委会) and level prefixes that do not fit the
+    jurisdiction (县民政局 in a 市 document) stay as they are. A collective always takes a place: the
+    document's (各县(区)人民政府 → 宝鸡市各县(区)人民政府, 市级各有关部门 → 宝鸡市级各有关部门), or the
+    enclosing one its level names (省政府各部门 in a 宝鸡市 document → 陕西省政府各部门).
     """
     p = parse_name(_WS.sub("", fold(name)))
+    if jurisdiction and p.kind == "collective":
+        return _qualify_collective(name, p, jurisdiction)
     if not jurisdiction or p.kind == "collective" or p.place or p.cost > COST_FORM:
         return name
     embedded = EMBEDDED_LEVEL.match(name)
@@ -323,3 +330,61 @@ def qualify(name: str, jurisdiction: str | None) -> str:
     if p.body is not None and p.body.function in ("党委", "党委办公室"):
         return jurisdiction + "委" + name.removeprefix("党委")
     return lend_prefix(jurisdiction, False, p) + name
+
+
+def _ancestor(jurisdiction: str, level: str) -> str | None:
+    """The jurisdiction of `level` (省, 市, 区 of 自治区 …) that `jurisdiction` lies in (data/places.tsv)."""
+    found = places_by_name().get(jurisdiction)
+    seen = {jurisdiction}
+    while found is not None and found.parent and found.parent not in seen:
+        seen.add(found.parent)
+        if found.parent.endswith(level):
+            return found.parent
+        found = places_by_name().get(found.parent)
+    return None
+
+
+def _collective_lead(name: str, p: ParsedName) -> tuple[str | None, str | None, int]:
+    """(place it names, level its prefix names, length of that level word) of a collective's name."""
+    folded = _WS.sub("", fold(name))
+    prefix, level = p.prefix, p.level
+    if p.place:
+        return p.place, None, 0
+    if not prefix:  # 市爱卫会各成员单位: read only by its ending; its lead may still be a place or a level
+        lead = patterns().lead.match(folded)
+        if lead is None:
+            return None, None, 0
+        place, _, level, _ = _prefix_info(lead.group(0))
+        if place:
+            return place, None, 0
+        prefix = lead.group(0)
+    word = _LEVEL_WORD.match(folded)
+    return None, level, word.end() if word and prefix.startswith(word.group(0)) else 0
+
+
+def unit_place(name: str, jurisdiction: str | None) -> str | None:
+    """The place a collective belongs to: the one it names, the enclosing one its level prefix names, else
+    the document's jurisdiction (None when neither is known).
+
+    >>> unit_place("省政府各部门", "宝鸡市"), unit_place("各镇、街道", "青铜峡市"), unit_place("各镇", None)
+    ('陕西省', '青铜峡市', None)
+    """
+    p = parse_name(_WS.sub("", fold(name)))
+    place, level, _ = _collective_lead(name, p)
+    if place or not jurisdiction:
+        return place or jurisdiction
+    if level and not level_matches(level, jurisdiction):
+        return _ancestor(jurisdiction, level) or jurisdiction
+    return jurisdiction
+
+
+def _qualify_collective(name: str, p: ParsedName, jurisdiction: str) -> str:
+    place, level, cut = _collective_lead(name, p)
+    if place:
+        return name
+    if not cut:  # 各县(区)人民政府, 相关部门; 国务院各部门 names its own place
+        return name if p.prefix else jurisdiction + name
+    if level is None or level_matches(level, jurisdiction):
+        return jurisdiction + name[cut:]
+    above = _ancestor(jurisdiction, level)
+    return above + name[cut:] if above else jurisdiction + name

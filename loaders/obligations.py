@@ -403,6 +403,10 @@ def extract_obligations(
             if not dept.known:
                 line = first + bisect_right(starts, dept.span[0])  # 1-based: lines[first] is line first + 1
                 result.warnings.append(Warning("W301", f"department not in the lexicon: {dept.name}", doc.source, line))
+            if dept.kind == "collective" and "/" not in dept.department_id:
+                line = first + bisect_right(starts, dept.span[0])
+                text = f"collective actor in a document of unknown jurisdiction, left unqualified: {dept.name}"
+                result.warnings.append(Warning("W302", text, doc.source, line))
     return result
 
 

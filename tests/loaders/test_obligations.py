@@ -218,3 +218,18 @@ def test_rules_of_procedure_are_marked_as_such() -> None:
     body = "第一章　总则\n\n第一条　市长外出期间，由常务副市长主持政府工作。\n\n第二条　市政府办公室负责会务。\n"
     result = extract_text(head + body, "t.txt")
     assert result.tasks and {t.part for t in result.tasks} == {"procedure"}
+
+
+def test_a_collective_takes_the_documents_place_and_stays_bare_with_a_warning_where_none_is_known() -> None:
+    body = "一、主要任务\n\n1.做好甲项工作。（责任单位：各县（区）人民政府、各镇、街道）\n"
+    placed = extract_text(HEAD.replace("某市", "宝鸡市").replace("某政发", "宝政发") + body, "t.txt")
+    [task] = [t for t in placed.tasks if t.departments]
+    assert [(d.department_id, d.qualified) for d in task.departments] == [
+        ("宝鸡市/各县区人民政府", "宝鸡市各县（区）人民政府"),
+        ("宝鸡市/各镇街道", "宝鸡市各镇、街道"),
+    ]
+    assert "W302" not in {w.code for w in placed.warnings}
+    unplaced = extract_text(body, "t.txt")
+    [task] = [t for t in unplaced.tasks if t.departments]
+    assert [d.qualified for d in task.departments] == ["各县（区）人民政府", "各镇、街道"]
+    assert [w.code for w in unplaced.warnings].count("W302") == 2
