@@ -132,6 +132,20 @@ MERGE_DEPARTMENTS = (
     "WITH p, row WHERE row.jurisdiction IS NOT NULL "
     "MERGE (j:Jurisdiction {name: row.jurisdiction}) MERGE (p)-[:IN]->(j)"
 )
+# how often one source prints each name of a department (n.counts beside n.names), written once the source is
+# complete; graph/naming.py chooses display names from them
+SET_PRINTINGS = (
+    "UNWIND $rows AS row MATCH (p:Department {department_id: row.department_id})-[n:NAMED_IN]->"
+    "(:Source {path: row.source}) SET n.names = row.names, n.counts = row.counts"
+)
+DEPARTMENT_PRINTINGS = (
+    "MATCH (p:Department)-[n:NAMED_IN]->(s:Source) "
+    "RETURN p.department_id AS id, p.function AS function, p.jurisdiction AS jurisdiction, p.former AS former, "
+    "p.name AS name, p.aliases AS aliases, n.names AS names, n.counts AS counts ORDER BY id, s.path"
+)
+SET_DEPARTMENT_NAMES = (
+    "UNWIND $rows AS row MATCH (p:Department {department_id: row.id}) SET p.name = row.name, p.aliases = row.aliases"
+)
 LINK_SUCCESSORS = (
     "UNWIND $rows AS row MATCH (a:Department {department_id: row.former}) "
     "MATCH (b:Department {department_id: row.successor}) MERGE (a)-[:SUCCEEDED_BY]->(b)"

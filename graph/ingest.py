@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 
 from graph import cypher
+from graph.naming import name_departments
 from graph.processes import worker_pool
 from graph.rows import DocumentRows, Sent, document_rows
 from graph.schema import SCHEMA_VERSION
@@ -223,9 +224,11 @@ def _write_source(
         write_document(store, rows, batched)
     # complete only once every document of it is in: write() waits for those first, and a failed one
     # stops it here (the source stays incomplete, and the next ingest writes it again)
+    printings = sent.printings()
     store.write(
         [
             *(touched.settle() if settle else []),
+            *([(cypher.SET_PRINTINGS, {"rows": printings})] if printings else []),
             (
                 cypher.MARK_SOURCE,
                 {
@@ -346,6 +349,8 @@ def ingest(
         _rewrite_sharing(store, shared, report, batched)
     if dropped or shared:
         drop_idle_jurisdictions(store)
+    if report.ingested or shared:
+        name_departments(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     report.seconds = time.perf_counter() - started
@@ -377,6 +382,7 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
         _rewrite_sharing(store, shared - removed, report, batched=True)
     if report.removed:
         drop_idle_jurisdictions(store)
+        name_departments(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     return report

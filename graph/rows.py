@@ -5,6 +5,7 @@ Keys come from content: doc_id from the 文号 or title, department_id from juri
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,10 +31,24 @@ class Sent:
 
     jurisdictions: set[tuple[str, str | None]] = field(default_factory=set)  # (name, level as read)
     departments: set[tuple[str, str, str]] = field(default_factory=set)
+    # how often each source prints each name of each department: source → department_id → name → count
+    # (every printing counted, sent or not; graph/naming.py picks the most frequent as the display name)
+    printed: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
 
     def forget(self) -> None:
         self.jurisdictions.clear()
         self.departments.clear()
+
+    def printings(self) -> list[dict[str, Any]]:
+        """SET_PRINTINGS rows of the sources counted so far, which are then forgotten: call it once a
+        source is complete."""
+        rows = [
+            {"source": source, "department_id": dep, "names": list(names), "counts": list(names.values())}
+            for source, by_department in self.printed.items()
+            for dep, names in by_department.items()
+        ]
+        self.printed.clear()
+        return rows
 
 
 @dataclass(slots=True)
@@ -63,6 +78,7 @@ class DocumentRows:
         leave the last name, not the first.
         """
         key = (self.source, row["department_id"], row["name"])
+        self.sent.printed.setdefault(self.source, {}).setdefault(row["department_id"], Counter())[row["name"]] += 1
         if key in self.sent.departments:
             return False
         self.sent.departments.add(key)

@@ -24,6 +24,7 @@ __all__ = [
     "lend_prefix",
     "level_matches",
     "lookup",
+    "official_name",
     "parse_name",
     "patterns",
     "qualify",
@@ -38,6 +39,11 @@ PARTY_TAIL = ("委员会", "党委", "委")
 _PARTY_PEERS = frozenset({"纪委监委"})
 # functions that only mean something with a place in front (市政府, 县委): never matched bare in prose
 _NEEDS_PREFIX = frozenset({"人民政府", "党委", "党委办公室"})
+
+# kinds whose lexicon name is the body's official name in every jurisdiction of a level (a court is 中级 in a
+# city, a tax bureau 国家税务总局X税务局, a zone or an enterprise has its own name, a collective its printing)
+_OFFICIAL_KINDS = frozenset({"government", "party", "congress", "procuratorate", "mass", "other"})
+_PROVINCIAL_FORM = "厅"  # a provincial department is a 厅 where the lexicon lists its 厅 form (人力资源和社会保障厅)
 
 # cost of reading a stretch of text as one unit: lower is better (see _soft_split)
 COST_KNOWN, COST_FORM, COST_PLACE, COST_HEAD, COST_NONE = 0, 1, 2, 3, 4
@@ -388,3 +394,37 @@ def _qualify_collective(name: str, p: ParsedName, jurisdiction: str) -> str:
         return jurisdiction + name[cut:]
     above = _ancestor(jurisdiction, level)
     return above + name[cut:] if above else jurisdiction + name
+
+
+def _level_form(body: Body, jurisdiction: str) -> str | None:
+    """The lexicon's name of `body` at the level of `jurisdiction`; None where the lexicon does not know it."""
+    found = places_by_name().get(jurisdiction)
+    level = found.level if found is not None else ("provincial" if jurisdiction.endswith(("省", "自治区")) else "")
+    if level == "national":
+        return None
+    name = body.canonical
+    if level == "provincial" and any(n.endswith(_PROVINCIAL_FORM) for n in body.names):
+        name = name[:-1] + _PROVINCIAL_FORM  # 人力资源和社会保障局 → 人力资源和社会保障厅, if the lexicon lists it
+        if name not in body.names:
+            return None
+    tail = jurisdiction[-1:]
+    # a name written for a city (全面依法治市委员会办公室, 团市委) as the lexicon spells it for this level
+    embedded = [n for n in body.names if (m := EMBEDDED_LEVEL.fullmatch(n)) and m.group("level") == tail]
+    if embedded:
+        return embedded[0]
+    local = name.replace("市", tail) if tail and tail != "市" else name
+    return local if local in body.names else name
+
+
+def official_name(function: str | None, jurisdiction: str | None) -> str | None:
+    """The official name of a lexicon body of `jurisdiction` at its level: 人力资源社会保障 + 巴彦淖尔市 →
+    巴彦淖尔市人力资源和社会保障局 (陕西省 → 陕西省人力资源和社会保障厅). None where the lexicon cannot say:
+    no jurisdiction, a national body, a kind whose bodies carry local names (courts, vertical bodies, zones,
+    enterprises, collectives, the CPPCC, whose place goes inside the name)."""
+    body = lexicon().by_function.get(function) if function and jurisdiction else None
+    if body is None or jurisdiction is None or body.kind not in _OFFICIAL_KINDS:
+        return None
+    name = _level_form(body, jurisdiction)
+    if name and body.kind == "party" and body.function not in _PARTY_PEERS and jurisdiction.endswith("自治区"):
+        name = "自治区党委" + name.removeprefix("党委")  # an autonomous region's committee is its 党委, not 区委
+    return qualify(name, jurisdiction) if name else None

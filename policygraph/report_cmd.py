@@ -103,16 +103,23 @@ def _emit_report(
     return True
 
 
-def load_table(result: dict[str, Any], limit: int | None) -> Table:
+def load_tables(result: dict[str, Any], limit: int | None) -> list[Table]:
+    """One table per jurisdiction (or one across places with --all-places); the header under the last."""
     from viz import reports
     from viz.labels import t
 
-    table = Table(title=t("cli.load"), title_justify="left", caption=reports.load_header(result))
-    for key in reports.LOAD_COLUMNS:
-        table.add_column(t(key), justify="left" if key == "name" else "right")
-    for row in result["departments"][:limit] if limit else result["departments"]:
-        table.add_row(*(reports._cell(row.get(k)) for k in reports.LOAD_COLUMNS))
-    return table
+    sections = reports.ranked_sections(result, limit)
+    tables = []
+    for k, (place, rows) in enumerate(sections):
+        title = f"{t('cli.load')} · {reports.section_title(place, bool(result.get('all_places')))}"
+        caption = reports.load_header(result) if k == len(sections) - 1 else None
+        table = Table(title=title, title_justify="left", caption=caption)
+        for key in reports.RANKING_COLUMNS:
+            table.add_column(t(key), justify="left" if key in ("name", "jurisdiction") else "right")
+        for row in rows:
+            table.add_row(*(reports._cell(row.get(key)) for key in reports.RANKING_COLUMNS))
+        tables.append(table)
+    return tables
 
 
 def _print_wide(table: Table) -> None:
@@ -166,13 +173,18 @@ def load_cmd(
             help="Rank names abolished by a reform (卫计局) apart from the body that exists now (卫健委).",
         ),
     ] = False,
+    all_places: Annotated[
+        bool,
+        typer.Option("--all-places", help="One ranking across jurisdictions (default: one section per jurisdiction)."),
+    ] = False,
     fmt: FormatOption = "table",
     output: OutputOption = None,
     lang: LangOption = "zh",
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
-    """Rank departments by weighted load, with centrality and communities on the co-responsibility graph."""
+    """Rank departments by weighted load within each jurisdiction, with centrality and communities on the
+    co-responsibility graph."""
     from graph import analytics
     from graph.load import write_scores
     from viz import pages, reports
@@ -188,12 +200,15 @@ def load_cmd(
     write_back = write_back and not as_printed
     seed = analytics.SEED if seed is None else seed
     with open_store(store, db, mode="write" if write_back else "read") as graph, use_lang(language):
-        result = reports.load_report(graph, parsed, jurisdiction, document, seed, since, until, as_printed)
+        result = reports.load_report(
+            graph, parsed, jurisdiction, document, seed, since, until, as_printed, all_places=all_places
+        )
         if write_back:
             write_scores(graph, result)
     with use_lang(language):
         if fmt == "table":
-            _print_wide(load_table(result, limit))
+            for table in load_tables(result, limit):
+                _print_wide(table)
         elif fmt == "html":
             _emit(pages.load_html(result, SourceLines()), output)
         elif fmt == "json":

@@ -14,7 +14,7 @@ from viz import charts
 from viz.html import esc, evidence, link, page, section, table
 from viz.labels import LABELS, owner, role
 from viz.labels import t as tr
-from viz.reports import LOAD_COLUMNS, _cell, load_header
+from viz.reports import LOAD_COLUMNS, RANKING_COLUMNS, _cell, load_header, ranked_sections, section_title
 from viz.sources import SourceLines
 
 Href = Callable[[str], str | None]
@@ -26,6 +26,11 @@ def _none(_: str) -> str | None:
 
 def _src(lines: SourceLines, source: str | None, span: Any) -> str:
     return evidence(lines.label(source, span), lines.quote(source, span))
+
+
+def _sec_text(title: str, *parts: str) -> str:
+    """A section titled by text (a jurisdiction's ranking): its id from that text."""
+    return section(title, *parts)
 
 
 def _sec(key: str, *parts: str, count: int | None = None) -> str:
@@ -52,29 +57,16 @@ def load_html(
     """The ranking table, a stacked bar chart of load by role, the department × document matrix of the top
     departments, and the indicators due per year."""
     lines = lines or SourceLines()
-    rows = result["departments"]
-    w = result["weights"]
-    bars = [
-        charts.Bar(
-            str(r["name"]),
-            [
-                (tr("role.lead"), r["lead"] * w["lead"]),
-                (tr("role.responsible_shared"), r["load"] - r["lead"] * w["lead"] - r["support"] * w["support"]),
-                (tr("role.support"), r["support"] * w["support"]),
-            ],
-            dept_href(r["id"]),
-            f"{r['load']:.1f}  ({tr('chart.n_tasks', n=r['tasks'])})",
+    sections = ranked_sections(result)
+    places = [
+        _sec_text(
+            section_title(place, bool(result.get("all_places"))),
+            _load_chart(result, rows[:top], dept_href) + _ranking(rows, dept_href),
         )
-        for r in rows[:top]
+        for place, rows in sections
     ]
-    colours = {
-        tr("role.lead"): charts.ROLE_COLOURS["lead"],
-        tr("role.responsible_shared"): charts.ROLE_COLOURS["responsible"],
-        tr("role.support"): charts.ROLE_COLOURS["support"],
-    }
-    chart = charts.bar_chart(bars, colours, tr("chart.load_top", n=len(bars)))
+    heat = _matrix(result, result["departments"][:top], lines, dept_href)
     docs = result["documents"]
-    heat = _matrix(result, rows[:top], lines, dept_href)
     events = [
         charts.Event(
             e["year"],
@@ -94,28 +86,55 @@ def load_html(
         )
         for e in sorted(result["indicators_due"], key=lambda e: (e["year"], str(e["doc_id"])))
     ]
-    ranking = table(
-        [tr(k) for k in LOAD_COLUMNS] + [tr("deadlines_per_year")],
-        (
-            [link(dept_href(r["id"]), r[k]) if k == "name" else esc(_cell(r.get(k))) for k in LOAD_COLUMNS]
-            + [esc(" ".join(f"{y}:{n}" for y, n in r["deadlines"].items()))]
-            for r in rows
-        ),
-        numeric=[0, *range(2, len(LOAD_COLUMNS))],
-    )
     return page(
         tr("page.load"),
         esc(load_header(result)),
         [
-            _sec("sec.ranking", chart),
+            *places,
             _sec("sec.matrix", heat),
             _sec(
                 "sec.indicator_deadlines",
                 when,
                 table([tr("year"), tr("document"), tr("indicators"), tr("source")], due, [0, 2]),
             ),
-            _sec("sec.all_departments", ranking),
         ],
+    )
+
+
+def _load_chart(result: dict[str, Any], rows: list[dict[str, Any]], dept_href: Href) -> str:
+    """A stacked bar chart of load by role."""
+    w = result["weights"]
+    bars = [
+        charts.Bar(
+            str(r["name"]),
+            [
+                (tr("role.lead"), r["lead"] * w["lead"]),
+                (tr("role.responsible_shared"), r["load"] - r["lead"] * w["lead"] - r["support"] * w["support"]),
+                (tr("role.support"), r["support"] * w["support"]),
+            ],
+            dept_href(r["id"]),
+            f"{r['load']:.1f}  ({tr('chart.n_tasks', n=r['tasks'])})",
+        )
+        for r in rows
+    ]
+    colours = {
+        tr("role.lead"): charts.ROLE_COLOURS["lead"],
+        tr("role.responsible_shared"): charts.ROLE_COLOURS["responsible"],
+        tr("role.support"): charts.ROLE_COLOURS["support"],
+    }
+    return charts.bar_chart(bars, colours, tr("chart.load_top", n=len(bars)))
+
+
+def _ranking(rows: list[dict[str, Any]], dept_href: Href) -> str:
+    """The ranking table: every row with its jurisdiction, ranks as the section gives them."""
+    return table(
+        [tr(k) for k in RANKING_COLUMNS] + [tr("deadlines_per_year")],
+        (
+            [link(dept_href(r["id"]), r[k]) if k == "name" else esc(_cell(r.get(k))) for k in RANKING_COLUMNS]
+            + [esc(" ".join(f"{y}:{n}" for y, n in r["deadlines"].items()))]
+            for r in rows
+        ),
+        numeric=[0, *range(3, len(RANKING_COLUMNS))],
     )
 
 

@@ -40,6 +40,10 @@ LOAD_COLUMNS = (
 )
 
 
+# the ranking as the load report shows it: after the name, the jurisdiction (ranks are within it by default)
+RANKING_COLUMNS = ("rank", "name", "jurisdiction", *LOAD_COLUMNS[2:])
+
+
 def check_date_bound(option: str, value: str | None) -> str | None:
     """A --since/--until value: a year (2018), a month (2018-05) or an ISO date (2018-05-23)."""
     if value is not None and not DATE_BOUND.match(value.strip()):
@@ -77,10 +81,14 @@ def load_report(
     since: str | None = None,
     until: str | None = None,
     as_printed: bool = False,
+    all_places: bool = False,
 ) -> dict[str, Any]:
     """The load ranking with centrality and communities, the department × document matrix, and the
     indicators due per document and year. `document`: only that document's tasks (文号 or title);
     `since`/`until`: only the tasks of documents dated in that period (see `in_period`).
+
+    Departments are ranked within their jurisdiction (`place_rank`; `sections`: one per jurisdiction, the one
+    with the most load first) unless `all_places` asks for one list across places (`rank` is always that one).
 
     Departments are the bodies that exist now: a name a reform merged away counts as its last successor,
     named after it ("宝鸡市卫健委（含 宝鸡市卫计局）", in the language in use); `as_printed` keeps them apart."""
@@ -106,6 +114,8 @@ def load_report(
         if row.get("former_names"):
             row["name"] = t("load.including", name=row["name"], former="、".join(row["former_names"]))
     result["as_printed"] = as_printed
+    result["all_places"] = all_places
+    result["sections"] = place_sections(result["departments"], all_places)
     result["document"] = document
     result["since"], result["until"] = since, until
     result["matrix"] = analytics.roles_by_document(B)
@@ -121,6 +131,47 @@ def load_report(
     keys = ("doc_no", "title", "source", "span", "jurisdiction", "date")
     result["documents"] = {doc: {k: details[doc].get(k) for k in keys} for doc in sorted(details)}
     return result
+
+
+def place_sections(departments: list[dict[str, Any]], all_places: bool = False) -> list[dict[str, Any]]:
+    """The ranking cut by jurisdiction: `[{"jurisdiction": 宝鸡市, "ids": [...]}, ...]`, the jurisdiction with
+    the most load first (a department of no known jurisdiction last, under None); each row gets its
+    `place_rank`. With `all_places`, one section (jurisdiction None) holding every department in rank order.
+
+    >>> rows = [{"id": "a", "jurisdiction": "X", "load": 3}, {"id": "b", "jurisdiction": "Y", "load": 2},
+    ...         {"id": "c", "jurisdiction": "Y", "load": 2}]
+    >>> place_sections(rows), [r["place_rank"] for r in rows]
+    ([{'jurisdiction': 'Y', 'ids': ['b', 'c']}, {'jurisdiction': 'X', 'ids': ['a']}], [1, 1, 2])
+    """
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for row in departments:  # in rank order
+        group = groups.setdefault(row.get("jurisdiction") or None, [])
+        group.append(row)
+        row["place_rank"] = len(group)
+    if all_places:
+        return [{"jurisdiction": None, "ids": [row["id"] for row in departments]}]
+    order = sorted(groups, key=lambda j: (j is None, -sum(float(r["load"]) for r in groups[j]), str(j)))
+    return [{"jurisdiction": j, "ids": [row["id"] for row in groups[j]]} for j in order]
+
+
+def ranked_sections(result: dict[str, Any], limit: int | None = None) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """(jurisdiction, its rows with `rank` as shown: within the place, or across places with --all-places),
+    the first `limit` of each section."""
+    by_id = {row["id"]: row for row in result["departments"]}
+    sections = result.get("sections") or place_sections(result["departments"], bool(result.get("all_places")))
+    key = "rank" if result.get("all_places") else "place_rank"
+    out = []
+    for section in sections:
+        rows = [by_id[i] for i in section["ids"]][:limit] if limit else [by_id[i] for i in section["ids"]]
+        out.append((section["jurisdiction"], [{**row, "rank": row[key]} for row in rows]))
+    return out
+
+
+def section_title(jurisdiction: str | None, all_places: bool) -> str:
+    """The heading of one section of the load ranking."""
+    if all_places:
+        return t("sec.all_places")
+    return t("sec.place_ranking", place=jurisdiction or t("place.unknown"))
 
 
 def department_summary(data: dict[str, Any]) -> dict[str, Any]:
@@ -269,6 +320,7 @@ def load_header(result: dict[str, Any]) -> str:
     scope += [t("hdr.document", name=result["document"])] if result.get("document") else []
     scope += [t("hdr.since", date=result["since"])] if result.get("since") else []
     scope += [t("hdr.until", date=result["until"])] if result.get("until") else []
+    scope += [t("hdr.all_places") if result.get("all_places") else t("hdr.by_place")]
     return t(
         "hdr.load",
         departments=len(result["departments"]),
@@ -283,30 +335,49 @@ def load_header(result: dict[str, Any]) -> str:
     )
 
 
+_SHEET_KEYS = ("rank", "id", "name", "jurisdiction", *LOAD_COLUMNS[2:])
+
+
 def load_sheets(result: dict[str, Any], limit: int | None = None) -> list[Sheet]:
-    rows = result["departments"][:limit] if limit else result["departments"]
-    keys = ["rank", "id", "name", "jurisdiction", *LOAD_COLUMNS[2:]]
+    """One sheet per jurisdiction (ranks within it), or one across places with --all-places."""
     sample = result["betweenness_sample"] or ""
-    body = [
-        [*(row.get(k) for k in keys), " ".join(f"{y}:{n}" for y, n in row["deadlines"].items()), sample] for row in rows
-    ]
-    return [Sheet("page.load", [*keys, "deadlines", "betweenness_sample"], body)]
+    sheets = []
+    for place, rows in ranked_sections(result, limit):
+        body = [
+            [*(row.get(k) for k in _SHEET_KEYS), " ".join(f"{y}:{n}" for y, n in row["deadlines"].items()), sample]
+            for row in rows
+        ]
+        title = section_title(place, bool(result.get("all_places")))
+        sheets.append(Sheet(title, [*_SHEET_KEYS, "deadlines", "betweenness_sample"], body))
+    return sheets
 
 
 def load_markdown(result: dict[str, Any], limit: int | None = None) -> str:
-    rows = result["departments"][:limit] if limit else result["departments"]
-    sheet = Sheet("page.load", LOAD_COLUMNS, [[row.get(k) for k in LOAD_COLUMNS] for row in rows])
-    return tables.to_markdown([sheet], t("page.load"), load_header(result))
+    sheets = [
+        Sheet(
+            section_title(place, bool(result.get("all_places"))),
+            RANKING_COLUMNS,
+            [[row.get(k) for k in RANKING_COLUMNS] for row in rows],
+        )
+        for place, rows in ranked_sections(result, limit)
+    ]
+    return tables.to_markdown(sheets, t("page.load"), load_header(result))
 
 
 def load_csv(result: dict[str, Any], limit: int | None = None) -> str:
-    return tables.to_csv(load_sheets(result, limit))
+    """One table: the sections one after the other, every row with its jurisdiction and its rank as shown."""
+    sheets = load_sheets(result, limit)
+    return tables.to_csv([Sheet(sheets[0].title, sheets[0].columns, [r for s in sheets for r in s.rows])])
 
 
 def load_json(result: dict[str, Any], limit: int | None = None) -> str:
+    """`departments` in rank order across places (each with `place_rank` and `jurisdiction`) and `sections`
+    (the ids of each jurisdiction's ranking); `limit` keeps the first N of each section."""
     data = dict(result)
     if limit:
-        data["departments"] = result["departments"][:limit]
+        data["sections"] = [{**s, "ids": s["ids"][:limit]} for s in result["sections"]]
+        kept = {i for s in data["sections"] for i in s["ids"]}
+        data["departments"] = [row for row in result["departments"] if row["id"] in kept]
     data["deadlines_note"] = "deadlines: {year: tasks due that year}"
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 

@@ -32,7 +32,8 @@ def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: in
     folder = out_dir / "reports"
     lines = SourceLines()
     real = [d for d, doc in result["documents"].items() if doc.get("source")]
-    departments = [r["id"] for r in result["departments"][:top]]
+    sections = reports.ranked_sections(result, top)  # the top of each jurisdiction (or across places)
+    departments = list(dict.fromkeys(r["id"] for _, rows in sections for r in rows))
     dept_pages = {d: f"department-{reports.slug(d)}.html" for d in departments}
     doc_pages = {d: f"document-{reports.slug(d)}.html" for d in real}
 
@@ -69,12 +70,21 @@ def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: in
             t("idx.load"),
             [("../load.html", t("idx.load_ranking"), t("idx.n_departments", n=len(result["departments"])))],
         ),
-        (
-            t("idx.top", n=len(dept_pages)),
-            [
-                (dept_pages[r["id"]], str(r["name"]), t("idx.load_value", v=f"{r['load']:g}"))
-                for r in result["departments"][:top]
-            ],
+        *(
+            (
+                t("idx.top", n=len(rows))
+                if result.get("all_places")
+                else t("idx.top_place", place=place or t("place.unknown"), n=len(rows)),
+                [
+                    (
+                        dept_pages[r["id"]],
+                        f"{r['rank']}. {r['name']}",
+                        (r.get("jurisdiction") or t("place.unknown")) + " · " + t("idx.load_value", v=f"{r['load']:g}"),
+                    )
+                    for r in rows
+                ],
+            )
+            for place, rows in sections
         ),
         (
             t("idx.documents"),
