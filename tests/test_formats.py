@@ -34,9 +34,9 @@ SAMPLE_ARGS: dict[str, list[str]] = {
 }
 # what each command's main table must show (in Chinese, the default)
 EXPECTED_CELL = {
-    "report load": "宝鸡市科技局",
+    "report load": "宝鸡市科学技术局",
     "report department": "①加快建设国家创新型城市",
-    "report document": "宝鸡市科技局",
+    "report document": "宝鸡市科学技术局",
     "report chain": "陕政发〔2022〕16号",
     "report compare": "渭政发〔2023〕16号",
     "query run": "渭南市",

@@ -47,8 +47,8 @@ def test_baoji_2018_load_says_what_the_task_table_says(corpus_store: GraphStore)
     assert by_hand.most_common(2) == [("科技局", 10), ("各县区", 9)]
     result = reports.load_report(corpus_store, document=BAOJI_2018_NO, as_printed=True)
     rows = result["departments"]
-    assert (rows[0]["name"], rows[0]["tasks"], rows[0]["load"]) == ("宝鸡市科技局", 10, 10.0)
-    assert rows[1]["tasks"] == 9 and rows[1]["name"].startswith("各县")
+    assert (rows[0]["name"], rows[0]["tasks"], rows[0]["load"]) == ("宝鸡市科学技术局", 10, 10.0)  # the official name; printed 科技局
+    assert rows[1]["tasks"] == 9 and rows[1]["name"].startswith("宝鸡市各县")
     assert result["tasks"] == sum(by_hand.values()) == 147
     # one unit per row in this table: every load is its sub-task count, and they add up to the rows
     assert sorted((r["tasks"] for r in rows), reverse=True) == sorted(by_hand.values(), reverse=True)
@@ -73,7 +73,8 @@ def test_load_report_on_the_corpus(corpus_store: GraphStore) -> None:
     assert all(a["load"] >= b["load"] for a, b in zip(rows, rows[1:], strict=False))
     assert result["betweenness_sample"] is None  # 252 departments: exact
     markdown = reports.load_markdown(result, limit=5)
-    assert "介数中心性精确计算" in markdown and markdown.count("\n|") == 7
+    # one table per jurisdiction (four in the corpus), its first five: a header, a rule and five rows each
+    assert "介数中心性精确计算" in markdown and markdown.count("\n|") == 4 * 7
     data = json.loads(reports.load_json(result))
     assert data["departments"][0]["id"] == rows[0]["id"] and data["weights"]["support"] == 0.5
     baoji = reports.load_report(corpus_store, jurisdiction="宝鸡市")
@@ -118,7 +119,8 @@ def test_compare_bayannur_and_qingtongxia_side_by_side(corpus_store: GraphStore,
     assert [d["document"] for d in road["jurisdictions"]["青铜峡市"]] == ["青政办发〔2021〕28号"]
     # 巴政办发〔2018〕52号 五、分级负责: 市交通局、市公安局、各旗县区人民政府, in the order printed
     five = next(t for t in road["jurisdictions"]["巴彦淖尔市"][0]["tasks"] if t["task_path"] == "五")
-    assert [n.removeprefix("巴彦淖尔市") for n in five["responsible"]][:2] == ["交通局", "公安局"]
+    # by their official names (市交通局 is 巴彦淖尔市交通运输局), in the order printed
+    assert [n.removeprefix("巴彦淖尔市") for n in five["responsible"]][:2] == ["交通运输局", "公安局"]
     sheet = reports.compare_sheets(data, SourceLines())[0]
     assert {row[1] for row in sheet.rows} == {"巴彦淖尔市", "青铜峡市"} and all(row[10] for row in sheet.rows)
     html = pages.compare_html(data)
@@ -131,7 +133,7 @@ def test_compare_bayannur_and_qingtongxia_side_by_side(corpus_store: GraphStore,
 
 def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) -> None:
     doc = reports.document_report(corpus_store, BAOJI_2018_NO)
-    assert len(doc["tasks"]) == 147 and doc["departments"][0]["name"] == "宝鸡市科技局"
+    assert len(doc["tasks"]) == 147 and doc["departments"][0]["name"] == "宝鸡市科学技术局"
     html = pages.document_html(doc)
     line, verbatim = next(
         (i, text)
@@ -243,7 +245,7 @@ def test_report_load_cli(small_db: Path, tmp_path: Path, fmt: str) -> None:
     result = runner.invoke(app, args if fmt == "table" else [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = result.output if fmt == "table" else out.read_text(encoding="utf-8")
-    assert "宝鸡市科技局" in text
+    assert "宝鸡市科学技术局" in text  # printed 市科技局: shown by its official name
 
 
 def test_report_cli_commands(small_db: Path, tmp_path: Path) -> None:
@@ -253,7 +255,7 @@ def test_report_cli_commands(small_db: Path, tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["report", "document", BAOJI_2018_NO, *db, "--format", "html", "-o", str(tmp_path / "d.html")]
     )
-    assert result.exit_code == 0 and "宝鸡市科技局" in (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert result.exit_code == 0 and "宝鸡市科学技术局" in (tmp_path / "d.html").read_text(encoding="utf-8")
     result = runner.invoke(app, ["report", "chain", BAOJI_2018_NO, *db, "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output)["levels"]
     result = runner.invoke(app, ["query", "--help"])  # the CLI still wires every group
@@ -294,7 +296,7 @@ def test_run_writes_load_and_html_reports(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     load_md = (apart / "load.md").read_text(encoding="utf-8")
-    assert "宝鸡市科技局" in load_md.split("\n")[6] and "（含 " not in load_md and "宝鸡市文广局" in load_md
+    assert "宝鸡市科学技术局" in load_md.split("\n")[6] and "（含 " not in load_md and "宝鸡市文广局" in load_md
 
 
 def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path: Path) -> None:
@@ -335,7 +337,7 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
         timeout=120,
         check=False,
     ).stdout
-    assert "部门任务负荷" in dom and "宝鸡市科技局" in dom and "<h2>负荷排名</h2>" in dom  # Chinese by default
+    assert "部门任务负荷" in dom and "宝鸡市科学技术局" in dom and "部门负荷排名</h2>" in dom  # Chinese by default
     # a document report copied alone into an empty folder still shows its evidence in the browser
     alone = tmp_path / "mailed" / "document.html"
     alone.parent.mkdir()
@@ -351,3 +353,51 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
     assert re.search(
         r"<summary>baoji-innovation-city-tasks-2018\.txt:\d+</summary><blockquote>①加快建设国家创新型城市", dom
     )
+
+
+BARE_COLLECTIVES = ("各县(区)人民政府", "各县（区）人民政府", "各镇、街道", "各部门、单位")
+
+
+def test_collectives_are_qualified_by_place_and_names_are_official_on_the_corpus(corpus_store: GraphStore) -> None:
+    rows = corpus_store.read(
+        "MATCH (p:Department) RETURN p.department_id AS id, p.name AS name, p.aliases AS aliases, p.kind AS kind"
+    )
+    collectives = [r for r in rows if r["kind"] == "collective"]
+    assert len({r["id"] for r in collectives if r["id"].endswith("/各县区人民政府")}) >= 2  # 宝鸡市's, 巴彦淖尔市's
+    for row in collectives:
+        place, sep, _ = row["id"].partition("/")
+        assert sep and place, row["id"]
+        for name in (row["name"], *row["aliases"]):
+            assert name.startswith(place), (row["id"], name)
+    for row in rows:
+        for name in (row["id"].rpartition("/")[2], row["name"], *row["aliases"]):
+            assert not name.startswith(BARE_COLLECTIVES), (row["id"], name)
+    seen = {name for row in collectives for name in (row["name"], *row["aliases"])}
+    assert {"青铜峡市各镇、街道", "青铜峡市各部门、单位"} <= seen
+    assert any(name.startswith("宝鸡市各县") for name in seen)
+    # the 巴彦淖尔 human-resources bureau: its official city-level name, the 厅 one line printed kept as an alias
+    [hr] = [r for r in rows if r["id"] == "巴彦淖尔市/人力资源社会保障"]
+    assert hr["name"] == "巴彦淖尔市人力资源和社会保障局"
+    assert {"巴彦淖尔市人力资源社会保障厅", "巴彦淖尔市人社局"} <= set(hr["aliases"])
+    assert reports.department_report(corpus_store, "巴彦淖尔市人力资源社会保障厅")["department"]["department_id"] == hr["id"]
+
+
+def test_the_load_report_ranks_within_each_jurisdiction_unless_asked_for_all_places(
+    corpus_store: GraphStore,
+) -> None:
+    result = reports.load_report(corpus_store)
+    sections = reports.ranked_sections(result)
+    place, first = sections[0]
+    assert place is not None and first and {r["jurisdiction"] for r in first} == {place}
+    assert [r["rank"] for r in first] == list(range(1, len(first) + 1))
+    assert len(sections) == len({r["jurisdiction"] for r in result["departments"]}) >= 4
+    loads = [r["load"] for r in first]
+    assert loads == sorted(loads, reverse=True)
+    markdown = reports.load_markdown(result)
+    assert markdown.index(f"## {reports.section_title(place, False)}") < markdown.index("| 1 |")
+    across = reports.load_report(corpus_store, all_places=True)
+    [(none, everyone)] = reports.ranked_sections(across)
+    assert none is None and len({r["jurisdiction"] for r in everyone}) >= 4
+    assert [r["id"] for r in everyone] == [r["id"] for r in result["departments"]]
+    csv_rows = reports.load_csv(result).splitlines()[1:]
+    assert all(row.split(",")[3] for row in csv_rows)  # every row shows its jurisdiction
