@@ -72,7 +72,7 @@ TOP_BY_LOAD = (
 # --- facts for the reports: one department, one document, a citation chain --------------------------------
 FIND_DEPARTMENTS = (
     "MATCH (p:Department) WHERE p.department_id = $name OR p.name = $name OR $name IN p.aliases "
-    "OR p.name ENDS WITH $name "
+    "OR p.name ENDS WITH $name OR any(a IN coalesce(p.aliases, []) WHERE a ENDS WITH $name) "
     "RETURN p.department_id AS id, p.name AS name, p.aliases AS aliases, p.jurisdiction AS jurisdiction "
     "ORDER BY p.department_id"
 )

@@ -14,8 +14,9 @@ from loaders.extract import title_key
 
 
 def find_department(store: GraphStore, name: str) -> str:
-    """A department's key from its key, its name, one of its names as written, or the end of its name
-    (`科技局` finds `宝鸡市科技局` when only one department's name ends so). Ambiguity is an error."""
+    """A department's key from its key, its name, one of its names as written, or the end of one of them
+    (`科技局` finds 宝鸡市科学技术局, printed 宝鸡市科技局, when only one department's names end so). Ambiguity is
+    an error."""
     rows = store.read(q.FIND_DEPARTMENTS, {"name": name})
     exact = [r for r in rows if r["id"] == name or r["name"] == name or name in (r["aliases"] or [])]
     found = exact or rows

@@ -223,7 +223,7 @@ def test_read_and_write_back_on_a_real_store(tmp_path: Path) -> None:
         result = analytics.analyse(B, graphs.citations)
         assert load.write_scores(store, result, batch=5) == len(result["departments"])
         top = store.read(TOP_BY_LOAD, {"limit": 2})
-        assert top[0]["name"] == "宝鸡市科技局" and top[0]["load"] == 10.0
+        assert top[0]["name"] == "宝鸡市科学技术局" and top[0]["load"] == 10.0
         rows = store.read(
             "MATCH (p:Department {department_id: '宝鸡市/科技'}) RETURN p.tasks AS tasks, p.community AS c"
         )

@@ -380,6 +380,8 @@ def test_collectives_are_qualified_by_place_and_names_are_official_on_the_corpus
     assert hr["name"] == "巴彦淖尔市人力资源和社会保障局"
     assert {"巴彦淖尔市人力资源社会保障厅", "巴彦淖尔市人社局"} <= set(hr["aliases"])
     assert reports.department_report(corpus_store, "巴彦淖尔市人力资源社会保障厅")["department"]["department_id"] == hr["id"]
+    # the end of a printing finds it too, as the end of its name does (only 巴彦淖尔 printed the 厅)
+    assert reports.facts.find_department(corpus_store, "人力资源社会保障厅") == hr["id"]
 
 
 def test_the_load_report_ranks_within_each_jurisdiction_unless_asked_for_all_places(

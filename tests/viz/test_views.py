@@ -69,7 +69,7 @@ def test_document_view_of_the_baoji_ip_plan(corpus_store: GraphStore) -> None:
     assert "产出高价值发明专利500件以上" in first.tooltip  # line 184
     assert "出处：baoji-gazette-2023-01.txt:" in first.tooltip
     # its units as the row prints them, 牵头 column first; a goal paragraph's targets show their owner
-    assert "责任单位（按原文顺序）：宝鸡市市场监管局" in first.tooltip
+    assert "责任单位（按原文顺序）：宝鸡市市场监督管理局" in first.tooltip  # by its official name
     goal = view.node(task_node_id(f"{BAOJI_IP}#三"))
     assert "目标责任方：文件目标 · 宝鸡市人民政府" in goal.tooltip
     indicator = next(n for n in view.nodes if n.kind == "indicator" and n.name == "产出高价值发明专利500件以上")
@@ -137,9 +137,10 @@ def test_department_view_shows_only_the_policies_behind_its_own_tasks(corpus_sto
 
 
 def test_unknown_or_ambiguous_department(corpus_store: GraphStore) -> None:
-    with pytest.raises(QueryError, match=r"names 2 departments: .*渭南市/市场监管"):
-        views.department_view(corpus_store, "市场监管局")
-    with pytest.raises(QueryError, match=r"no department '宝鸡市科技厅'.*close matches: .*宝鸡市科技局"):
+    # names are official (宝鸡市市场监督管理局 …): the end of one names the bodies of every place
+    with pytest.raises(QueryError, match=r"names \d departments: .*渭南市/市场监管"):
+        views.department_view(corpus_store, "市场监督管理局")
+    with pytest.raises(QueryError, match=r"no department '宝鸡市科技厅'.*close matches: .*宝鸡市科学技术局"):
         views.department_view(corpus_store, "宝鸡市科技厅")
 
 
@@ -383,7 +384,7 @@ def test_view_command_errors_are_one_line(small_db: Path) -> None:
     result = runner.invoke(app, ["view", "department", "宝鸡市科技厅", "--db", str(small_db)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert re.fullmatch(
-        r"error: no department '宝鸡市科技厅' in the graph; close matches: .*宝鸡市科技局.*\n", result.stderr
+        r"error: no department '宝鸡市科技厅' in the graph; close matches: .*宝鸡市科学技术局.*\n", result.stderr
     )
     result = runner.invoke(app, ["view", "document", "宝政发〔2022〕17号", "--db", str(small_db), "--max-nodes", "0"])
     assert result.exit_code == 2 and "--max-nodes must be at least 1" in result.stderr

@@ -275,10 +275,10 @@ def assert_clean(state: dict[str, Any]) -> None:
 
 
 VIEW_CASES = [
-    ("department", "宝鸡市市场监管局", "宝鸡市市场监管局", views.dept_node_id("宝鸡市/市场监管")),
-    ("document", "宝政发〔2022〕17号", "宝鸡市市场监管局(知识产权局)", views.dept_node_id("宝鸡市/市场监管")),
+    ("department", "宝鸡市市场监管局", "宝鸡市市场监督管理局", views.dept_node_id("宝鸡市/市场监管")),
+    ("document", "宝政发〔2022〕17号", "宝鸡市市场监督管理局", views.dept_node_id("宝鸡市/市场监管")),
     ("chain", "国家标准化发展纲要", "渭政发〔2023〕16号", views.doc_node_id("doc:渭政发〔2023〕16号")),
-    ("jurisdiction", "宝鸡市", "宝鸡市科技局", views.dept_node_id("宝鸡市/科技")),
+    ("jurisdiction", "宝鸡市", "宝鸡市科学技术局", views.dept_node_id("宝鸡市/科技")),
 ]
 
 
@@ -362,7 +362,9 @@ def test_views_of_a_folder_share_one_library(browser: Chromium, corpus_store: Gr
     assert (folder / "vis-network.min.js").exists() and (folder / "vis-network.css").exists()
     page = folder / "jurisdiction-宝鸡市.html"
     assert page in written and '<script src="vis-network.min.js"></script>' in page.read_text(encoding="utf-8")
-    state = check_page(browser, page, "宝鸡市科技局", views.dept_node_id("宝鸡市/科技"), tmp_path / "view-shared.png")
+    state = check_page(
+        browser, page, "宝鸡市科学技术局", views.dept_node_id("宝鸡市/科技"), tmp_path / "view-shared.png"
+    )
     assert_clean(state)  # the shared script loaded offline from beside the page: the canvas is drawn, no error
     assert state["hits"] and state["hits"][0] == views.dept_node_id("宝鸡市/科技"), state
     # the stylesheet loaded too: a tooltip element takes vis-network.css's style (absolute, hidden until hovered)
