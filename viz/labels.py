@@ -195,6 +195,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "view.left.task": ("任务 {n}", "{n} tasks"),
     "view.left.indicator": ("指标 {n}", "{n} indicators"),
     "view.abolished": ("已因机构改革撤并", "abolished by a reform"),
+    "view.folded": (
+        "{former} 已因机构改革撤并，其任务计入本单位",
+        "{former}: abolished by a reform, their tasks counted here",
+    ),
+    "view.printed_as": ("原文作：{name}", "printed as {name}"),
+    "view.collaboration_of": ("{place} 部门协作网络", "who works with whom in {place}"),
+    "view.shared": ("共同承担 {n} 项任务：", "{n} tasks shared:"),
+    "view.more": ("……另有 {n} 项", "… and {n} more"),
+    "view.community": ("社区 {n}", "community {n}"),
+    "view.communities": (
+        "颜色：协作社区（共同承担任务而聚在一起的部门）",
+        "colour: communities (departments that share tasks)",
+    ),
+    "view.open": ("双击打开该部门的网络视图", "double-click to open its own view"),
+    "view.all_departments": (
+        "各辖区部门（协作网络中双击即可打开）",
+        "every department of those networks (double-click opens them)",
+    ),
+    "view.collaborations": ("辖区部门协作网络", "who works with whom, by jurisdiction"),
+    "view.jurisdiction_tasks": ("辖区部门—任务网络", "department–task networks, by jurisdiction"),
     "view.task_of": ("{doc} 任务 {path}", "task {path} of {doc}"),
     "view.no_deadline": ("未规定", "none given"),
     "view.target": ("目标", "target"),
@@ -232,6 +252,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "edge.titled_after": ("依标题引用（未收录）", "titled after (stub)"),
     "edge.issued": ("发文机关", "issued by"),
     "edge.succeeded": ("由……承继", "succeeded by"),
+    "edge.shares": ("共同承担任务（线宽：任务数）", "share tasks (width: how many)"),
 }
 
 
