@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import os
 import queue
+import re
 import shutil
 import subprocess
 import threading
