@@ -22,6 +22,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.responsible": ("责任", "responsible"),
     "role.support": ("配合", "support"),
     "role.responsible_shared": ("责任（分摊）", "responsible (shared)"),
+    "relation.implements": ("贯彻落实", "implements"),
+    "relation.cites": ("引用", "cites"),
+    "level.national": ("国家", "national"),
+    "level.provincial": ("省级", "provincial"),
+    "level.prefecture": ("市级", "prefecture"),
+    "level.county": ("县级", "county"),
+    "owner_kind.task": ("任务单位", "task unit"),
+    "owner_kind.section": ("分项牵头", "section lead"),
+    "owner_kind.document": ("文件目标", "document target"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     # load ranking columns (keys of the analytics rows)
     "rank": ("#", "#"),
     "id": ("标识", "id"),
@@ -179,6 +190,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.upstream_of": ("{doc} 的上位文件", "upstream of {doc}"),
     "cli.dept_line": ("{name}（{id}）：{n} 项任务，负荷 {load}", "{name} ({id}): {n} tasks, load {load}"),
     "cli.rows": ("{n} 行", "{n} rows"),
+    "cli.query_packs": ("查询包", "query packs"),
+    "cli.query": ("查询", "query"),
+    "cli.description": ("回答的问题", "what it answers"),
+    "cli.parameters": ("参数", "parameters"),
     # network views
     "view.legend": ("图例", "legend"),
     "view.note": (
@@ -308,6 +323,36 @@ def with_owner(row: dict[str, Any]) -> dict[str, Any]:
     if "owner" not in row or "owner_kind" not in row:
         return row
     return {**row, "owner": owner(row["owner_kind"], row["owner"])}
+
+
+# result columns whose values are codes, and the label family each is shown by (tables, csv, markdown, xlsx;
+# json keeps the codes, which scripts read)
+CODED_COLUMNS = {
+    "role": "role",
+    "roles": "role",
+    "relation": "relation",
+    "level": "level",
+    "owner_kind": "owner_kind",
+}
+
+
+def shown_value(column: str, value: Any) -> Any:
+    """A result cell as a reader sees it in the language in use: codes (lead, implements, prefecture, section)
+    by their label, true/false as 是/否; anything else unchanged."""
+    if isinstance(value, bool):
+        return t("yes" if value else "no")
+    family = CODED_COLUMNS.get(column)
+    if family is None:
+        return value
+    if isinstance(value, list):
+        return [shown_value(column, v) for v in value]
+    key = f"{family}.{value}"
+    return t(key) if isinstance(value, str) and key in LABELS else value
+
+
+def shown_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A result row as a reader sees it: the owner labelled by its kind, coded values by their labels."""
+    return {column: shown_value(column, value) for column, value in with_owner(row).items()}
 
 
 def labelled(key: str, value: object) -> str:

@@ -17,7 +17,7 @@ from graph.analytics import ROLE_STRENGTH, last_bodies
 from graph.load import read_successors
 from graph.store import GraphStore
 from loaders.errors import QueryError
-from viz.labels import labelled, owner, role, t
+from viz.labels import labelled, owner, role, shown_value, t
 from viz.sources import SourceLines
 
 MAX_NODES = 400
@@ -326,7 +326,7 @@ def _document_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines) 
     nodes = []
     for r in store.read(q.DOCUMENTS_BY_ID, {"ids": list(keys)}):
         label = r["doc_no"] or short(r["title"], 14)
-        place = " · ".join(x for x in (r["jurisdiction"], r["level"], r["date"]) if x)
+        place = " · ".join(x for x in (r["jurisdiction"], shown_value("level", r["level"]), r["date"]) if x)
         nodes.append(
             ViewNode(
                 doc_node_id(r["id"]),
