@@ -302,6 +302,8 @@ def test_view_in_headless_chromium(
         assert str(kind_count) in state["legend"]
     boxes, _ = label_boxes(browser, path)
     assert boxes and not overlapping(boxes), overlapping(boxes)[:10]  # no label covers another
+    if kind == "collaboration":  # every department of the place is drawn with its label
+        assert {b["id"] for b in boxes} == {n.id for n in view.nodes}, state
 
 
 # the label rectangles of the drawn nodes (canvas units, as vis-network laid them out), and their font sizes
