@@ -121,6 +121,23 @@ def assignment_weights(B: nx.Graph, weights: Mapping[str, float] = DEFAULT_WEIGH
 ROLE_STRENGTH = {"lead": 2, "responsible": 1, "support": 0}
 
 
+def last_bodies(successors: Mapping[Any, Any]) -> dict[Any, Any]:
+    """Each former body's last successor: SUCCEEDED_BY steps followed to their end (a cycle stops where it
+    closes).
+
+    >>> last_bodies({"扶贫办": "乡村振兴局", "乡村振兴局": "农业农村局"})
+    {'扶贫办': '农业农村局', '乡村振兴局': '农业农村局'}
+    """
+    last = {}
+    for former in successors:
+        node, seen = former, {former}
+        while node in successors and successors[node] not in seen:
+            node = successors[node]
+            seen.add(node)
+        last[former] = node
+    return last
+
+
 def current_bodies(B: nx.Graph, successors: Mapping[Any, Any]) -> nx.Graph:
     """B with every department a reform merged away folded into the body that exists now: SUCCEEDED_BY
     followed to its end, the former node's tasks moved onto that body (one edge per task, the stronger
@@ -138,15 +155,9 @@ def current_bodies(B: nx.Graph, successors: Mapping[Any, Any]) -> nx.Graph:
     ([('t1', {'role': 'lead', 'printed': '卫计局'}), ('t2', {'role': 'responsible'})], ['卫计局'], False)
     """
 
-    def end(node: Any) -> Any:
-        seen = {node}
-        while node in successors and successors[node] not in seen:
-            node = successors[node]
-            seen.add(node)
-        return node
-
+    last = last_bodies(successors)
     for former in sorted(f for f in successors if f in B):
-        target = end(former)
+        target = last[former]
         if target == former:
             continue
         if target not in B:

@@ -49,10 +49,11 @@ DOCUMENTS_BY_ID = (
 )
 
 # --- edges around a set of nodes ----------------------------------------------------------------------------------
-# a department, the bodies it succeeded (their tasks are its own), their tasks and everyone answerable for them
+# a department and the bodies it succeeded (their tasks are its own; the caller follows the lineage), their tasks
+# and everyone answerable for them
 DEPARTMENT_EGO = (
-    "MATCH (x:Department)-[:SUCCEEDED_BY*0..1]->(p:Department {department_id: $id}) "
-    "MATCH (x)-[:RESPONSIBLE_FOR]->(t:Task)<-[r:RESPONSIBLE_FOR]-(q:Department) "
+    "UNWIND $ids AS id MATCH (x:Department {department_id: id})-[:RESPONSIBLE_FOR]->(t:Task)"
+    "<-[r:RESPONSIBLE_FOR]-(q:Department) "
     "RETURN DISTINCT x.department_id AS via, t.task_id AS task, q.department_id AS department, r.role AS role"
 )
 TASK_DOCUMENTS = (

@@ -26,6 +26,13 @@ StoreOption = Annotated[
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="Embedded database file (default $POLICYGRAPH_DB or out/graph.db).")
 ]
+AsPrintedOption = Annotated[
+    bool,
+    typer.Option(
+        "--as-printed",
+        help="Keep names abolished by a reform (卫计局) apart from the body that exists now (卫健委).",
+    ),
+]
 
 
 def report_table(report: IngestReport, title: str) -> Table:

@@ -81,8 +81,12 @@ def render(result: QueryResult, fmt: str, title: str) -> None:
 @cli_errors
 def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the queries as JSON.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="zh (default) | en: the headings and descriptions.")] = "zh",
 ) -> None:
     """The packs and their queries, with what each answers and its parameters."""
+    from viz.labels import check_lang, t, use_lang
+
+    language = check_lang(lang)
     registry = packs.registry()
     if as_json:
         rows = [
@@ -91,13 +95,15 @@ def list_cmd(
         ]
         out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False, highlight=False)
         return
-    table = Table(title="query packs", title_justify="left")
-    for column in ("query", "description", "parameters"):
-        table.add_column(column, overflow="fold")
+    with use_lang(language):
+        table = Table(title=t("cli.query_packs"), title_justify="left")
+        for column in ("cli.query", "cli.description", "cli.parameters"):
+            table.add_column(t(column), overflow="fold")
     for queries in packs.packs(registry).values():
         table.add_section()
         for q in queries:
-            table.add_row(q.name, f"{q.zh}\n{q.en}", "\n".join(p.signature() for p in q.params) or "-")
+            described = q.zh if language == "zh" else q.en
+            table.add_row(q.name, described, "\n".join(p.signature() for p in q.params) or "-")
     out.print(table)
 
 
@@ -160,10 +166,10 @@ def run_cmd(
     result = QueryResult(*file_lines(result.columns, result.rows))  # task rows: `source` as file:line
     title = query.name if query is not None else "cypher"
     with use_lang(language):
-        if fmt != "json":  # JSON keeps the owner's name and kind apart, for programs
-            from viz.labels import with_owner
+        if fmt != "json":  # JSON keeps the codes, and the owner's name and kind apart, for programs
+            from viz.labels import shown_row
 
-            result = QueryResult(result.columns, [with_owner(r) for r in result.rows])
+            result = QueryResult(result.columns, [shown_row(r) for r in result.rows])
         if output is not None and not is_stdout(output):
             if fmt in FILE_FORMATS:
                 write_bytes(output, xlsx(result, title))

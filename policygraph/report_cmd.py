@@ -20,7 +20,7 @@ from graph.store import open_store
 from loaders.errors import ConfigError
 from loaders.files import atomic_writer, check_output, is_stdout
 from policygraph.console import above_zero, at_least, cli_errors, err, out
-from policygraph.graph_cmd import DbOption, StoreOption
+from policygraph.graph_cmd import AsPrintedOption, DbOption, StoreOption
 
 if TYPE_CHECKING:
     from viz.labels import Lang
@@ -166,13 +166,7 @@ def load_cmd(
     write_back: Annotated[
         bool, typer.Option("--write-back/--no-write-back", help="Store the scores on the Department nodes.")
     ] = True,
-    as_printed: Annotated[
-        bool,
-        typer.Option(
-            "--as-printed",
-            help="Rank names abolished by a reform (卫计局) apart from the body that exists now (卫健委).",
-        ),
-    ] = False,
+    as_printed: AsPrintedOption = False,
     all_places: Annotated[
         bool,
         typer.Option("--all-places", help="One ranking across jurisdictions (default: one section per jurisdiction)."),

@@ -20,7 +20,7 @@ from loaders.files import atomic_writer
 from policygraph.console import cli_errors, err, out
 from policygraph.eval_cmd import evaluate, score_table
 from policygraph.extract_cmd import collect, report, write_jsonl
-from policygraph.graph_cmd import DbOption, StoreOption, run_ingest
+from policygraph.graph_cmd import AsPrintedOption, DbOption, StoreOption, run_ingest
 
 
 def register(app: typer.Typer) -> None:
@@ -39,10 +39,7 @@ def register(app: typer.Typer) -> None:
         rebuild: Annotated[
             bool, typer.Option("--rebuild", help="Empty the graph first (a graph an older policygraph wrote).")
         ] = False,
-        as_printed: Annotated[
-            bool,
-            typer.Option("--as-printed", help="Load report: rank names abolished by a reform apart from today's body."),
-        ] = False,
+        as_printed: AsPrintedOption = False,
     ) -> None:
         """Run the main job: extract, score against gold, ingest into the graph, write the load report, the HTML
         reports and the network views."""
@@ -76,7 +73,7 @@ def register(app: typer.Typer) -> None:
                 if not as_printed:  # the scores on the nodes are those of the bodies that exist now
                     write_scores(graph, analysis)
                 written = write_site(graph, out_dir, analysis)
-                views = write_views(graph, out_dir)
+                views = write_views(graph, out_dir, as_printed=as_printed)
         err.print(
             f"wrote the load report ({out_dir / 'load.md'}, .html, .json, .csv, .xlsx), {len(written) - 5} HTML reports "
             f"in {out_dir / 'reports'} and {sum(p.suffix == '.html' for p in views) - 1} network views in {views[-1].parent} (index: {views[-1]})"

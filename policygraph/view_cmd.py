@@ -16,7 +16,7 @@ from graph.store import open_store
 from loaders.errors import ConfigError
 from loaders.files import check_output, is_stdout
 from policygraph.console import cli_errors, err, out
-from policygraph.graph_cmd import DbOption, StoreOption
+from policygraph.graph_cmd import AsPrintedOption, DbOption, StoreOption
 from viz.views import MAX_NODES, MIN_NODES, VIEWS, View
 
 view_app = typer.Typer(
@@ -39,7 +39,14 @@ LangOption = Annotated[str, typer.Option("--lang", help="zh (default) | en: lege
 
 
 def run_view(
-    kind: str, key: str, output: Path | None, max_nodes: int, store: str | None, db: Path | None, lang: str = "zh"
+    kind: str,
+    key: str,
+    output: Path | None,
+    max_nodes: int,
+    store: str | None,
+    db: Path | None,
+    lang: str = "zh",
+    as_printed: bool = False,
 ) -> tuple[View, Path]:
     from viz.labels import check_lang, use_lang
 
@@ -52,7 +59,7 @@ def run_view(
     build: Callable[..., View] = VIEWS[kind]
     with use_lang(language):  # tooltips and titles are written as the view is read
         with open_store(store, db) as graph:
-            view = build(graph, key, max_nodes)
+            view = build(graph, key, max_nodes, as_printed=as_printed)
         path = write_view(view, output or default_path(kind, view.subject))
     return view, path
 
@@ -74,11 +81,12 @@ def department_cmd(
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
     lang: LangOption = "zh",
+    as_printed: AsPrintedOption = False,
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """A department's ego network: its tasks, co-responsible departments, their documents and upstream policies."""
-    _show(*run_view("department", name, output, max_nodes, store, db, lang), lang)
+    _show(*run_view("department", name, output, max_nodes, store, db, lang, as_printed), lang)
 
 
 @view_app.command("document")
@@ -88,11 +96,12 @@ def document_cmd(
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
     lang: LangOption = "zh",
+    as_printed: AsPrintedOption = False,
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """A document: its tasks, their departments by role and indicators, its issuers and citations."""
-    _show(*run_view("document", doc_no, output, max_nodes, store, db, lang), lang)
+    _show(*run_view("document", doc_no, output, max_nodes, store, db, lang, as_printed), lang)
 
 
 @view_app.command("chain")
@@ -102,25 +111,32 @@ def chain_cmd(
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
     lang: LangOption = "zh",
+    as_printed: AsPrintedOption = False,
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
     """A policy's citation tree, upstream and downstream, down to the lead and responsible departments."""
-    _show(*run_view("chain", policy, output, max_nodes, store, db, lang), lang)
+    _show(*run_view("chain", policy, output, max_nodes, store, db, lang, as_printed), lang)
 
 
 @view_app.command("jurisdiction")
 @cli_errors
 def jurisdiction_cmd(
     name: Annotated[str, typer.Argument(help="A city or county, e.g. 宝鸡市.")],
+    tasks: Annotated[
+        bool, typer.Option("--tasks", help="Draw the department–task network instead of who works with whom.")
+    ] = False,
     output: OutOption = None,
     max_nodes: MaxNodesOption = MAX_NODES,
     lang: LangOption = "zh",
+    as_printed: AsPrintedOption = False,
     store: StoreOption = None,
     db: DbOption = None,
 ) -> None:
-    """The department–task network of one city or county."""
-    _show(*run_view("jurisdiction", name, output, max_nodes, store, db, lang), lang)
+    """Who works with whom in a city or county: departments sized by load, joined where they share tasks
+    (width: how many), coloured by community; --tasks: its department–task network."""
+    kind = "jurisdiction" if tasks else "collaboration"
+    _show(*run_view(kind, name, output, max_nodes, store, db, lang, as_printed), lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -22,6 +22,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.responsible": ("责任", "responsible"),
     "role.support": ("配合", "support"),
     "role.responsible_shared": ("责任（分摊）", "responsible (shared)"),
+    "relation.implements": ("贯彻落实", "implements"),
+    "relation.cites": ("引用", "cites"),
+    "level.national": ("国家", "national"),
+    "level.provincial": ("省级", "provincial"),
+    "level.prefecture": ("市级", "prefecture"),
+    "level.county": ("县级", "county"),
+    "owner_kind.task": ("任务单位", "task unit"),
+    "owner_kind.section": ("分项牵头", "section lead"),
+    "owner_kind.document": ("文件目标", "document target"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     # load ranking columns (keys of the analytics rows)
     "rank": ("#", "#"),
     "id": ("标识", "id"),
@@ -185,6 +196,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.upstream_of": ("{doc} 的上位文件", "upstream of {doc}"),
     "cli.dept_line": ("{name}（{id}）：{n} 项任务，负荷 {load}", "{name} ({id}): {n} tasks, load {load}"),
     "cli.rows": ("{n} 行", "{n} rows"),
+    "cli.query_packs": ("查询包", "query packs"),
+    "cli.query": ("查询", "query"),
+    "cli.description": ("回答的问题", "what it answers"),
+    "cli.parameters": ("参数", "parameters"),
     # network views
     "view.legend": ("图例", "legend"),
     "view.note": (
@@ -201,6 +216,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "view.left.task": ("任务 {n}", "{n} tasks"),
     "view.left.indicator": ("指标 {n}", "{n} indicators"),
     "view.abolished": ("已因机构改革撤并", "abolished by a reform"),
+    "view.folded": (
+        "{former} 已因机构改革撤并，其任务计入本单位",
+        "{former}: abolished by a reform, their tasks counted here",
+    ),
+    "view.printed_as": ("原文作：{name}", "printed as {name}"),
+    "view.collaboration_of": ("{place} 部门协作网络", "who works with whom in {place}"),
+    "view.shared": ("共同承担 {n} 项任务：", "{n} tasks shared:"),
+    "view.more": ("……另有 {n} 项", "… and {n} more"),
+    "view.community": ("社区 {n}", "community {n}"),
+    "view.communities": (
+        "颜色：协作社区（共同承担任务而聚在一起的部门）",
+        "colour: communities (departments that share tasks)",
+    ),
+    "view.open": ("双击打开该部门的网络视图", "double-click to open its own view"),
+    "view.all_departments": (
+        "各辖区部门（协作网络中双击即可打开）",
+        "every department of those networks (double-click opens them)",
+    ),
+    "view.collaborations": ("辖区部门协作网络", "who works with whom, by jurisdiction"),
+    "view.jurisdiction_tasks": ("辖区部门—任务网络", "department–task networks, by jurisdiction"),
     "view.task_of": ("{doc} 任务 {path}", "task {path} of {doc}"),
     "view.no_deadline": ("未规定", "none given"),
     "view.target": ("目标", "target"),
@@ -238,6 +273,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "edge.titled_after": ("依标题引用（未收录）", "titled after (stub)"),
     "edge.issued": ("发文机关", "issued by"),
     "edge.succeeded": ("由……承继", "succeeded by"),
+    "edge.shares": ("共同承担任务（线宽：任务数）", "share tasks (width: how many)"),
 }
 
 
@@ -293,6 +329,36 @@ def with_owner(row: dict[str, Any]) -> dict[str, Any]:
     if "owner" not in row or "owner_kind" not in row:
         return row
     return {**row, "owner": owner(row["owner_kind"], row["owner"])}
+
+
+# result columns whose values are codes, and the label family each is shown by (tables, csv, markdown, xlsx;
+# json keeps the codes, which scripts read)
+CODED_COLUMNS = {
+    "role": "role",
+    "roles": "role",
+    "relation": "relation",
+    "level": "level",
+    "owner_kind": "owner_kind",
+}
+
+
+def shown_value(column: str, value: Any) -> Any:
+    """A result cell as a reader sees it in the language in use: codes (lead, implements, prefecture, section)
+    by their label, true/false as 是/否; anything else unchanged."""
+    if isinstance(value, bool):
+        return t("yes" if value else "no")
+    family = CODED_COLUMNS.get(column)
+    if family is None:
+        return value
+    if isinstance(value, list):
+        return [shown_value(column, v) for v in value]
+    key = f"{family}.{value}"
+    return t(key) if isinstance(value, str) and key in LABELS else value
+
+
+def shown_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A result row as a reader sees it: the owner labelled by its kind, coded values by their labels."""
+    return {column: shown_value(column, value) for column, value in with_owner(row).items()}
 
 
 def labelled(key: str, value: object) -> str:

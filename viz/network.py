@@ -8,13 +8,15 @@ Every piece of document text reaches the page either through pyvis's JSON (Jinja
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyvis.network import Network
 
@@ -23,7 +25,20 @@ from graph.store import GraphStore
 from loaders.files import write_text
 from viz.labels import labelled, lang, t
 from viz.sources import SourceLines
-from viz.views import DEPARTMENT_KINDS, MAX_NODES, View, chain_view, department_view, document_view, jurisdiction_view
+from viz.views import (
+    DEPARTMENT_KINDS,
+    MAX_NODES,
+    View,
+    chain_view,
+    collaboration_view,
+    department_view,
+    document_view,
+    folding,
+    jurisdiction_view,
+)
+
+if TYPE_CHECKING:
+    import jinja2  # pyvis's template engine
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 # kind -> (legend label key (viz/labels.py), colour, vis shape)
@@ -47,7 +62,28 @@ EDGE_STYLE: dict[str, tuple[str, str, float, bool, bool]] = {
     "titled_after": ("edge.titled_after", "#9f7aea", 1.2, True, True),
     "issued": ("edge.issued", "#2b6cb0", 1.2, True, True),
     "succeeded": ("edge.succeeded", "#a0aec0", 1.2, True, True),
+    "shares": ("edge.shares", "#a0aec0", 1.0, False, False),
 }
+# collaboration views colour departments by community (0 = the largest); smaller ones beyond the palette share grey
+COMMUNITY_COLOURS = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#17becf",
+)
+OTHER_COMMUNITY = "#bab0ac"
+
+
+def community_colour(group: int) -> str:
+    return COMMUNITY_COLOURS[group] if group < len(COMMUNITY_COLOURS) else OTHER_COMMUNITY
+
+
 LABELLED_UP_TO = 150  # nodes: every node of a view this size or smaller is labelled
 TASK_LABELS_UP_TO = 60  # in larger views, tasks only while this few: more would cover the canvas (text in tooltips)
 _CDN = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.S)
@@ -69,6 +105,8 @@ def node_records(view: View) -> list[dict[str, Any]]:
     records = []
     for n in view.nodes:
         _, colour, shape = NODE_STYLE[n.kind]
+        if n.group is not None:
+            colour = community_colour(n.group)
         label = n.label if (n.kind != "task" or task_labels or n.focus) else " "
         records.append(
             {
@@ -76,7 +114,8 @@ def node_records(view: View) -> list[dict[str, Any]]:
                 "label": label,
                 "shape": shape,
                 "color": colour,
-                "title": n.tooltip,  # a plain string: vis-network 9 sets it as text, never as HTML
+                "title": n.tooltip + (f"\n{t('view.open')}" if n.link else ""),  # plain text, never HTML
+                "link": n.link,
                 "size": node_size(n.kind, n.weight, peak, n.focus),
                 "borderWidth": 4 if n.focus else 1,
                 "font": {"size": 18 if n.focus else (12 if n.kind in ("task", "indicator") else 14)},
@@ -99,7 +138,7 @@ def edge_records(view: View) -> list[dict[str, Any]]:
                 "to": e.target,
                 "title": labelled(text, e.detail) if e.detail else t(text),
                 "color": colour,
-                "width": width,
+                "width": round(width + 2 * math.log2(e.weight), 1) if e.role == "shares" and e.weight > 1 else width,
                 "dashes": dashed,
                 "arrows": "to" if arrow else "",
                 "role": e.role,
@@ -164,6 +203,21 @@ def _legend(view: View) -> str:
             f'<span class="pg-swatch pg-{html.escape(shape)}" style="--c:{html.escape(colour)}"></span>'
             f"{html.escape(t(text))} <b>{count}</b></label></li>"
         )
+    for number, names in enumerate(view.communities):
+        if number == len(COMMUNITY_COLOURS):  # the small ones left share one colour
+            rest = view.communities[number:]
+            rows.append(
+                f'<li><span class="pg-swatch pg-dot" style="--c:{OTHER_COMMUNITY}"></span>'
+                f"{html.escape(t('view.community', n=f'{number + 1}–{len(view.communities)}'))} "
+                f"<b>{sum(len(g) for g in rest)}</b></li>"
+            )
+            break
+        members = "、".join(names[:3]) + ("…" if len(names) > 3 else "")
+        rows.append(
+            f'<li title="{html.escape("、".join(names))}"><span class="pg-swatch pg-dot" '
+            f'style="--c:{community_colour(number)}"></span>{html.escape(t("view.community", n=number + 1))} '
+            f"<b>{len(names)}</b> <small>{html.escape(members)}</small></li>"
+        )
     roles = list(dict.fromkeys(e.role for e in view.edges))
     for role in roles:
         text, colour, width, dashed, arrow = EDGE_STYLE[role]
@@ -175,7 +229,9 @@ def _legend(view: View) -> str:
     return (
         f'<aside id="pg-legend" aria-label="{t("view.legend")}"><details open><summary>{t("view.legend")} '
         f"<small>{t('view.untick')}</small></summary><ul>{''.join(rows)}</ul>"
-        f"<p>{html.escape(t('view.size', by=t(view.ranked_by)))}</p></details></aside>"
+        f"<p>{html.escape(t('view.size', by=t(view.ranked_by)))}</p>"
+        + (f"<p>{html.escape(t('view.communities'))}</p>" if view.communities else "")
+        + "</details></aside>"
     )
 
 
@@ -323,6 +379,10 @@ _SCRIPT = """<script>
       return {id: n.id, hidden: !shown};
     }));
   };
+  network.on("doubleClick", function (params) {  // a department of a collaboration view: its own view
+    var node = params.nodes.length ? nodes.get(params.nodes[0]) : null;
+    if (node && node.link) { window.location.href = node.link; }
+  });
   document.querySelectorAll("#pg-legend input[data-kind]").forEach(function (box) {
     box.addEventListener("change", function () { pg.filter(box.getAttribute("data-kind"), box.checked); });
   });
@@ -338,15 +398,26 @@ SHARED_LIBRARY = {
 }
 
 
-def library_files(net: Network | None = None) -> dict[str, str]:
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """pyvis's template environment, made once: each Network makes its own, which compiles every template
+    (vis-network's 500 kB among them) again for every page."""
+    return Network().templateEnv
+
+
+@functools.cache
+def _library() -> tuple[tuple[str, str], ...]:
+    return tuple((name, _templates().get_template(path).render()) for path, (name, _, _) in SHARED_LIBRARY.items())
+
+
+def library_files() -> dict[str, str]:
     """The shared files (name -> text) exactly as the template inlines them."""
-    env = (net or Network()).templateEnv
-    return {name: env.get_template(path).render() for path, (name, _, _) in SHARED_LIBRARY.items()}
+    return dict(_library())
 
 
-def _share_library(page: str, net: Network) -> str:
+def _share_library(page: str) -> str:
     """The inline vis-network script and stylesheet replaced by references to the files beside the page."""
-    files = library_files(net)
+    files = library_files()
     for name, inline, linked in SHARED_LIBRARY.values():
         block = inline.format(files[name])
         if block not in page:  # a pyvis whose template inlines it otherwise: say so rather than write a broken page
@@ -362,29 +433,33 @@ def render_html(view: View, shared_library: bool = False) -> str:
     nodes, edges, heading, height, width, opts = net.get_network_data()
     # rendered here rather than by `generate_html`: that one switches tooltips to `innerHTML` as soon as any
     # title contains "href" (document text may), which would run whatever markup a document holds
-    page = net.templateEnv.get_template(net.path).render(
-        height=height,
-        width=width,
-        nodes=nodes,
-        edges=edges,
-        heading=heading,
-        options=opts,
-        physics_enabled=True,
-        use_DOT=False,
-        dot_lang=None,
-        widget=False,
-        bgcolor=net.bgcolor,
-        conf=False,
-        tooltip_link=False,
-        neighborhood_highlight=False,
-        select_menu=False,
-        filter_menu=False,
-        notebook=False,
-        cdn_resources="in_line",
+    page = (
+        _templates()
+        .get_template(net.path)
+        .render(
+            height=height,
+            width=width,
+            nodes=nodes,
+            edges=edges,
+            heading=heading,
+            options=opts,
+            physics_enabled=True,
+            use_DOT=False,
+            dot_lang=None,
+            widget=False,
+            bgcolor=net.bgcolor,
+            conf=False,
+            tooltip_link=False,
+            neighborhood_highlight=False,
+            select_menu=False,
+            filter_menu=False,
+            notebook=False,
+            cdn_resources="in_line",
+        )
     )
     page = _CDN.sub("", page)
     if shared_library:
-        page = _share_library(page, net)
+        page = _share_library(page)
     page = _EMPTY_HEADING.sub("", page)
     page = page.replace("<html>", f'<!DOCTYPE html>\n<html lang="{_html_lang()}">', 1)
     head = _HEAD.format(title=html.escape(view.title), font=FONT)
@@ -440,35 +515,53 @@ def write_views(
     top_departments: int = 10,
     top_cited: int = 5,
     max_nodes: int = MAX_NODES,
+    as_printed: bool = False,
 ) -> list[Path]:
     """The views of a whole corpus into `out_dir`/views/: one per document with tasks, the departments with the
     highest load, one per jurisdiction with departments, the chains of the most-cited policies, the vis-network
     script and stylesheet they all load (one copy, beside them: they travel as a folder), and index.html (last in
-    the list) linking them."""
+    the list) linking them. Departments are the bodies that exist now unless `as_printed`."""
     folder = out_dir / "views"
     lines = SourceLines()
+    folded = folding(store, as_printed)  # a former name is no top department of its own: its body is
+    top = [
+        r["id"]
+        for r in store.read(q.TOP_DEPARTMENTS, {"limit": top_departments + len(folded)})
+        if r["id"] not in folded
+    ][:top_departments]
+    places = [r["name"] for r in store.read(q.JURISDICTIONS_WITH_DEPARTMENTS)]
+    collaborations = [collaboration_view(store, place, max_nodes, lines, as_printed) for place in places]
+    # every department a collaboration view draws opens its own view, written beside it (hidden from the index)
+    members = [n.id.removeprefix("department:") for view in collaborations for n in view.nodes]
+    own = {key: department_view(store, key, max_nodes, lines, as_printed) for key in dict.fromkeys([*top, *members])}
+    collaborations = [
+        replace(
+            view,
+            nodes=tuple(
+                replace(n, link=default_path("department", n.id.removeprefix("department:"), Path()).name)
+                for n in view.nodes
+            ),
+        )
+        for view in collaborations
+    ]
     groups: list[tuple[str, list[View]]] = [
         (
             t("view.documents"),
-            [document_view(store, r["id"], max_nodes, lines) for r in store.read(q.DOCUMENTS_WITH_TASKS)],
+            [document_view(store, r["id"], max_nodes, lines, as_printed) for r in store.read(q.DOCUMENTS_WITH_TASKS)],
         ),
+        (t("view.top_departments", n=top_departments), [own[key] for key in top]),
+        (t("view.collaborations"), collaborations),
+        (t("view.all_departments"), [view for key, view in own.items() if key not in top]),
         (
-            t("view.top_departments", n=top_departments),
-            [
-                department_view(store, r["id"], max_nodes, lines)
-                for r in store.read(q.TOP_DEPARTMENTS, {"limit": top_departments})
-            ],
-        ),
-        (
-            t("view.jurisdictions"),
-            [
-                jurisdiction_view(store, r["name"], max_nodes, lines)
-                for r in store.read(q.JURISDICTIONS_WITH_DEPARTMENTS)
-            ],
+            t("view.jurisdiction_tasks"),
+            [jurisdiction_view(store, place, max_nodes, lines, as_printed) for place in places],
         ),
         (
             t("view.chains", n=top_cited),
-            [chain_view(store, r["id"], max_nodes, lines) for r in store.read(q.MOST_CITED, {"limit": top_cited})],
+            [
+                chain_view(store, r["id"], max_nodes, lines, as_printed)
+                for r in store.read(q.MOST_CITED, {"limit": top_cited})
+            ],
         ),
     ]
     written: list[Path] = []

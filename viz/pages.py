@@ -12,7 +12,7 @@ from typing import Any
 
 from viz import charts
 from viz.html import esc, evidence, link, page, section, table
-from viz.labels import LABELS, owner, role
+from viz.labels import LABELS, owner, role, shown_value
 from viz.labels import t as tr
 from viz.reports import LOAD_COLUMNS, RANKING_COLUMNS, _cell, load_header, ranked_sections, section_title
 from viz.sources import SourceLines
@@ -286,14 +286,18 @@ def document_html(
         [
             link(doc_href(c["doc_id"]), _doc_label(c)),
             esc(c.get("title")),
-            esc(c.get("relation")),
-            esc(c.get("level")),
+            esc(shown_value("relation", c.get("relation"))),
+            esc(shown_value("level", c.get("level"))),
             tr("stub") if c.get("stub") else "",
         ]
         for c in data["cites"]
     ]
     cited_by = [
-        [link(doc_href(c["doc_id"]), _doc_label(c)), esc(c.get("title")), esc(c.get("relation"))]
+        [
+            link(doc_href(c["doc_id"]), _doc_label(c)),
+            esc(c.get("title")),
+            esc(shown_value("relation", c.get("relation"))),
+        ]
         for c in data["cited_by"]
     ]
     return page(
@@ -330,9 +334,9 @@ def chain_html(data: dict[str, Any], lines: SourceLines | None = None, doc_href:
             esc(d["depth"]),
             link(doc_href(d["doc_id"]), _doc_label(d)),
             esc(d.get("title")),
-            esc(d.get("level")),
+            esc(shown_value("level", d.get("level"))),
             esc(d.get("jurisdiction")),
-            esc(d.get("relation")),
+            esc(shown_value("relation", d.get("relation"))),
             _src(lines, d.get("source"), d.get("span")) if not d.get("stub") else esc(tr("stub_note")),
         ]
         for level in data["levels"]

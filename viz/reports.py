@@ -16,7 +16,7 @@ from graph.store import GraphStore
 from loaders.errors import ConfigError
 from queries.packs import DATE_BOUND
 from viz import tables
-from viz.labels import owner, role, t
+from viz.labels import owner, role, shown_value, t
 from viz.sources import SourceLines
 from viz.tables import Sheet
 
@@ -454,7 +454,15 @@ def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
         Sheet(
             "sec.cites",
             ("doc_no", "title", "relation", "level"),
-            [[c.get("doc_no"), c.get("title"), c.get("relation"), c.get("level")] for c in data["cites"]],
+            [
+                [
+                    c.get("doc_no"),
+                    c.get("title"),
+                    shown_value("relation", c.get("relation")),
+                    shown_value("level", c.get("level")),
+                ]
+                for c in data["cites"]
+            ],
         ),
     ]
 
@@ -466,9 +474,9 @@ def chain_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
             d["depth"],
             d.get("doc_no"),
             d.get("title"),
-            d.get("level"),
+            shown_value("level", d.get("level")),
             d.get("jurisdiction"),
-            d.get("relation"),
+            shown_value("relation", d.get("relation")),
             t("stub_note") if d.get("stub") else lines.label(d.get("source"), d.get("span")),
         ]
         for level in data["levels"]

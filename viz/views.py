@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph import view_cypher as q
+from graph.analytics import ROLE_STRENGTH, last_bodies
+from graph.load import read_successors
 from graph.store import GraphStore
 from loaders.errors import QueryError
-from viz.labels import labelled, owner, role, t
+from viz.labels import labelled, owner, role, shown_value, t
 from viz.sources import SourceLines
 
 MAX_NODES = 400
@@ -33,6 +35,7 @@ EDGE_ROLES = (
     "titled_after",
     "issued",
     "succeeded",
+    "shares",
 )
 DEPARTMENT_KINDS = ("department", "former")
 
@@ -46,6 +49,8 @@ class ViewNode:
     details: tuple[str, ...] = ()  # the tooltip, one plain-text line each
     weight: float = 0.0  # departments: load (analytics) or, without it, the number of assignments
     focus: bool = False  # what the view is about
+    group: int | None = None  # collaboration views: the department's community (0 = the largest)
+    link: str = ""  # a page to open on double click (a department's own view, beside this one)
 
     @property
     def tooltip(self) -> str:
@@ -58,11 +63,12 @@ class ViewEdge:
     target: str
     role: str  # one of EDGE_ROLES
     detail: str = ""
+    weight: float = 1.0  # `shares`: how many tasks the two departments share
 
 
 @dataclass(frozen=True, slots=True)
 class View:
-    kind: str  # department | document | chain | jurisdiction
+    kind: str  # department | document | chain | jurisdiction | collaboration
     subject: str  # the key of what it is about
     title: str
     nodes: tuple[ViewNode, ...]
@@ -72,6 +78,7 @@ class View:
     tasks_per_department: int | None = None  # set when reduced: the most tasks kept for one department
     omitted: tuple[tuple[str, int], ...] = ()  # set when reduced: nodes left out, by kind
     ranked_by: str = "load"
+    communities: tuple[tuple[str, ...], ...] = ()  # collaboration views: each community's department names
 
     @property
     def reduced(self) -> bool:
@@ -127,21 +134,47 @@ _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]
 
 @dataclass(slots=True)
 class _Collect:
-    """The keys a view reaches and its edges, before the node records are read."""
+    """The keys a view reaches and its edges, before the node records are read. Departments a reform merged
+    away are folded (`fold`: former key → the body that exists now) into that body, which keeps the former names
+    it carries tasks for in this view (`printed`); an empty `fold` draws every name as printed."""
 
+    fold: Mapping[str, str] = field(default_factory=dict)
     departments: dict[str, None] = field(default_factory=dict)
     tasks: dict[str, None] = field(default_factory=dict)
     documents: dict[str, None] = field(default_factory=dict)
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    printed: dict[str, dict[str, None]] = field(default_factory=dict)  # body → former keys folded into it
+    printed_as: dict[tuple[str, str], str] = field(default_factory=dict)  # (body node, task node) → former key
+    roles: dict[tuple[str, str], str] = field(default_factory=dict)  # (department node, task node) → its role
 
     def edge(self, source: str, target: str, role: str, detail: str = "") -> None:
         self.edges.setdefault((source, target, role), detail)
 
+    def body(self, department: str) -> str:
+        """The key the view draws `department` under: the body that exists now, unless drawn as printed."""
+        current = self.fold.get(department, department)
+        if current != department:
+            self.printed.setdefault(current, {})[department] = None
+        self.departments[current] = None
+        return current
+
     def assignment(self, department: str, task: str, role: str | None) -> None:
-        self.departments[department] = None
+        """One RESPONSIBLE_FOR edge; when a body answers for a task under two names, the stronger role is drawn."""
+        current = self.body(department)
         self.tasks[task] = None
-        self.edge(dept_node_id(department), task_node_id(task), role or "responsible")
+        role = role or "responsible"
+        pair = (dept_node_id(current), task_node_id(task))
+        have = self.roles.get(pair)
+        if have is not None:
+            if ROLE_STRENGTH.get(role, 1) <= ROLE_STRENGTH.get(have, 1):
+                return
+            del self.edges[(*pair, have)]
+            self.printed_as.pop(pair, None)
+        self.roles[pair] = role
+        self.edge(*pair, role)
+        if current != department:
+            self.printed_as[pair] = department
 
     def citation(self, row: dict[str, Any]) -> None:
         self.documents[row["citing"]] = None
@@ -204,35 +237,53 @@ def find_jurisdiction(store: GraphStore, name: str) -> str:
 # --- the node records -----------------------------------------------------------------------------------------------
 
 
-def _department_nodes(store: GraphStore, keys: Iterable[str], place: str = "") -> tuple[list[ViewNode], bool]:
-    """The department nodes, and whether analytics has scored them (`load`). In a view of one `place` the
-    labels drop its name (教育局, not 青铜峡市教育局): the title says it, and short labels overlap less."""
+def folding(store: GraphStore, as_printed: bool = False) -> dict[str, str]:
+    """Former department key → the body that exists now (SUCCEEDED_BY to its end); empty `as_printed`."""
+    return {} if as_printed else last_bodies(read_successors(store))
+
+
+def _department_nodes(
+    store: GraphStore, keys: Iterable[str], place: str = "", printed: Mapping[str, Iterable[str]] | None = None
+) -> tuple[list[ViewNode], bool, dict[str, str]]:
+    """The department nodes, whether analytics has scored them (`load`), and the printed names of the former
+    bodies folded into them (key → name). In a view of one `place` the labels drop its name (教育局, not
+    青铜峡市教育局): the title says it, and short labels overlap less. A body that carries a former name's tasks
+    says so in its tooltip and is found by that name."""
+    printed = printed or {}
+    formers = sorted({f for key in keys for f in printed.get(key, ())})
+    rows = store.read(q.DEPARTMENTS_BY_ID, {"ids": formers}) if formers else []
+    names = {r["id"]: r["name"] or r["id"] for r in rows}
+    carried = {r["id"]: int(r["assignments"]) for r in rows}  # without analytics, a body's size counts them too
     nodes, scored = [], False
     for r in store.read(q.DEPARTMENTS_BY_ID, {"ids": list(keys)}):
+        former = "、".join(dict.fromkeys(names.get(f, f) for f in printed.get(r["id"], ())))
         load = r["load"]
         scored = scored or load is not None
-        weight = float(load) if load is not None else float(r["assignments"])
-        scores = [f"{t('load')} {float(load):.2f}" if load is not None else f"{t('assignments')} {r['assignments']}"]
+        assignments = int(r["assignments"]) + sum(carried.get(f, 0) for f in printed.get(r["id"], ()))
+        weight = float(load) if load is not None else float(assignments)
+        scores = [f"{t('load')} {float(load):.2f}" if load is not None else f"{t('assignments')} {assignments}"]
         if r["pagerank"] is not None:
             scores.append(f"{t('pagerank')} {float(r['pagerank']):.4f}")
         if r["betweenness"] is not None:
             scores.append(f"{t('betweenness')} {float(r['betweenness']):.4f}")
+        name = r["name"] or r["id"]
         nodes.append(
             ViewNode(
                 dept_node_id(r["id"]),
                 "former" if r["former"] else "department",
-                short(_unplaced(r["name"] or r["id"], place), 16),
-                r["name"] or r["id"],
+                short(_unplaced(name, place), 16),
+                f"{name} {former}" if former else name,
                 (
-                    r["name"] or r["id"],
+                    t("load.including", name=name, former=former) if former else name,
                     f"{r['jurisdiction'] or ''} · {r['function'] or ''}"
                     + (f" · {t('view.abolished')}" if r["former"] else ""),
+                    t("view.folded", former=former) if former else "",
                     ", ".join(scores),
                 ),
                 weight,
             )
         )
-    return nodes, scored
+    return nodes, scored, names
 
 
 def _unplaced(name: str, place: str) -> str:
@@ -275,7 +326,7 @@ def _document_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines) 
     nodes = []
     for r in store.read(q.DOCUMENTS_BY_ID, {"ids": list(keys)}):
         label = r["doc_no"] or short(r["title"], 14)
-        place = " · ".join(x for x in (r["jurisdiction"], r["level"], r["date"]) if x)
+        place = " · ".join(x for x in (r["jurisdiction"], shown_value("level", r["level"]), r["date"]) if x)
         nodes.append(
             ViewNode(
                 doc_node_id(r["id"]),
@@ -331,7 +382,10 @@ def _finish(
     lines = lines or SourceLines()
     documents = _document_nodes(store, found.documents, lines)
     doc_nos = {n.id.removeprefix("document:"): n.label for n in documents}
-    departments, scored = _department_nodes(store, found.departments, place)
+    departments, scored, former_names = _department_nodes(store, found.departments, place, found.printed)
+    for (source, target), former in found.printed_as.items():  # a task printed under a former name says so
+        key = (source, target, found.roles[source, target])
+        found.edges[key] = t("view.printed_as", name=former_names.get(former, former))
     nodes = [
         *documents,
         *departments,
@@ -457,16 +511,39 @@ def _citations_behind(store: GraphStore, documents: list[str], tasks: set[str]) 
     return behind
 
 
-def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
-    """A department's ego network: its tasks, who else answers for them, their documents and what those cite."""
+def _chain(steps: Mapping[str, str], former: str) -> list[str]:
+    """The bodies `former`'s work passed to, step by step (扶贫办 → 乡村振兴局 → 农业农村局)."""
+    chain: list[str] = []
+    while former in steps and steps[former] not in chain and steps[former] != former:
+        former = steps[former]
+        chain.append(former)
+    return chain
+
+
+def department_view(
+    store: GraphStore,
+    name: str,
+    max_nodes: int = MAX_NODES,
+    lines: SourceLines | None = None,
+    as_printed: bool = False,
+) -> View:
+    """A department's ego network: its tasks (those printed under the names a reform merged into it included),
+    who else answers for them, their documents and what those cite. A former name leads to the body that exists
+    now; `as_printed` draws the former names apart, each linked to its successor."""
+    steps = read_successors(store)
+    last = last_bodies(steps)
     key = find_department(store, name)
-    found = _Collect()
+    if not as_printed:
+        key = last.get(key, key)
+    found = _Collect(fold={} if as_printed else last)
     found.departments[key] = None
-    for r in store.read(q.DEPARTMENT_EGO, {"id": key}):
+    lineage = [key, *sorted(f for f in steps if key in _chain(steps, f))]
+    for r in store.read(q.DEPARTMENT_EGO, {"ids": lineage}):
         found.assignment(r["department"], r["task"], r["role"])
-        if r["via"] != key:
-            found.departments[r["via"]] = None
-            found.edge(dept_node_id(r["via"]), dept_node_id(key), "succeeded")
+    if as_printed:
+        for former in lineage[1:]:
+            found.departments[former] = None
+            found.edge(dept_node_id(former), dept_node_id(steps[former]), "succeeded")
     for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
         found.documents[r["document"]] = None
         found.edge(doc_node_id(r["document"]), task_node_id(r["task"]), "task")
@@ -477,10 +554,13 @@ def department_view(store: GraphStore, name: str, max_nodes: int = MAX_NODES, li
     return _finish(store, "department", key, title, found, {dept_node_id(key)}, max_nodes, lines)
 
 
-def document_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
-    """A document: its tasks, their departments (by role) and indicators, its issuers, what it cites and what cites it."""
+def document_view(
+    store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None, as_printed: bool = False
+) -> View:
+    """A document: its tasks, their departments (by role; the bodies that exist now unless `as_printed`) and
+    indicators, its issuers, what it cites and what cites it."""
     doc_id = find_document(store, key)
-    found = _Collect()
+    found = _Collect(fold=folding(store, as_printed))
     found.documents[doc_id] = None
     me = doc_node_id(doc_id)
     for r in store.read(q.DOCUMENT_ASSIGNMENTS, {"id": doc_id}):
@@ -492,8 +572,7 @@ def document_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines
         found.indicators[r["id"]] = r
         found.edge(task_node_id(r["task"]), indicator_node_id(r["id"]), "indicator")
     for r in store.read(q.DOCUMENT_ISSUERS, {"id": doc_id}):
-        found.departments[r["department"]] = None
-        found.edge(me, dept_node_id(r["department"]), "issued")
+        found.edge(me, dept_node_id(found.body(r["department"])), "issued")
     for r in store.read(q.CITATIONS_FROM, {"ids": [doc_id]}) + store.read(q.CITATIONS_TO, {"ids": [doc_id]}):
         found.citation(r)
     doc = store.read(q.DOCUMENTS_BY_ID, {"ids": [doc_id]})[0]
@@ -517,11 +596,14 @@ def _walk(store: GraphStore, query: str, start: list[str], found: _Collect, end:
     return reached
 
 
-def chain_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None) -> View:
+def chain_view(
+    store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None, as_printed: bool = False
+) -> View:
     """A policy's citation tree: what it rests on (upstream), what implements or cites it (downstream, through
-    stubs titled after it), down to the departments answerable (lead or responsible) in each document."""
+    stubs titled after it), down to the departments answerable (lead or responsible) in each document (the bodies
+    that exist now unless `as_printed`)."""
     doc_id = find_document(store, key)
-    found = _Collect()
+    found = _Collect(fold=folding(store, as_printed))
     found.documents[doc_id] = None
     _walk(store, q.CITATIONS_FROM, [doc_id], found, "cited")
     named = [r["id"] for r in store.read(q.STUBS_NAMED_AFTER, {"id": doc_id})]
@@ -529,24 +611,27 @@ def chain_view(store: GraphStore, key: str, max_nodes: int = MAX_NODES, lines: S
         found.documents[stub] = None
         found.edge(doc_node_id(stub), doc_node_id(doc_id), "titled_after", "titled after it: one step below")
     downstream = _walk(store, q.CITATIONS_TO, [doc_id, *named], found, "citing")
+    answerable: dict[tuple[str, str, str], set[str]] = {}  # (document, body, role) → its tasks' paths
     for r in store.read(q.ANSWERABLE_OF, {"ids": [doc_id, *downstream]}):
-        found.departments[r["department"]] = None
-        tasks = sorted(set(r["tasks"]))
-        detail = t("view.role_for", role=role(r["role"]), n=len(tasks), tasks="、".join(tasks[:12])) + (
+        answerable.setdefault((r["document"], found.body(r["department"]), r["role"]), set()).update(r["tasks"])
+    for (document, department, answer), paths in answerable.items():
+        tasks = sorted(paths)
+        detail = t("view.role_for", role=role(answer), n=len(tasks), tasks="、".join(tasks[:12])) + (
             "…" if len(tasks) > 12 else ""
         )
-        found.edge(doc_node_id(r["document"]), dept_node_id(r["department"]), r["role"], detail)
+        found.edge(doc_node_id(document), dept_node_id(department), answer, detail)
     doc = store.read(q.DOCUMENTS_BY_ID, {"ids": [doc_id]})[0]
     title = t("view.chain_of", doc=doc["doc_no"] or doc["title"])
     return _finish(store, "chain", doc_id, title, found, {doc_node_id(doc_id)}, max_nodes, lines)
 
 
 def jurisdiction_view(
-    store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None
+    store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None, as_printed: bool = False
 ) -> View:
-    """The department–task network of one city or county: its departments, their tasks (by role), the tasks' documents."""
+    """The department–task network of one city or county: its departments (the bodies that exist now unless
+    `as_printed`), their tasks (by role), the tasks' documents."""
     place = find_jurisdiction(store, name)
-    found = _Collect()
+    found = _Collect(fold=folding(store, as_printed))
     for r in store.read(q.JURISDICTION_ASSIGNMENTS, {"name": place}):
         found.assignment(r["department"], r["task"], r["role"])
     for r in store.read(q.TASK_DOCUMENTS, {"ids": list(found.tasks)}):
@@ -562,3 +647,63 @@ VIEWS: dict[str, Callable[..., View]] = {
     "chain": chain_view,
     "jurisdiction": jurisdiction_view,
 }
+
+
+def collaboration_view(
+    store: GraphStore, name: str, max_nodes: int = MAX_NODES, lines: SourceLines | None = None, as_printed: bool = False
+) -> View:
+    """Who works with whom in one city or county: its departments (the bodies that exist now unless
+    `as_printed`) sized by load, joined where they share tasks (width: how many; tooltip: which), coloured by
+    the communities of that co-responsibility network. Every department with a task is drawn, sharing or not."""
+    import networkx as nx
+
+    from graph.analytics import department_projection
+    from graph.centrality import communities, community_of
+
+    place = find_jurisdiction(store, name)
+    found = _Collect(fold=folding(store, as_printed))
+    for r in store.read(q.JURISDICTION_ASSIGNMENTS, {"name": place}):
+        found.assignment(r["department"], r["task"], r["role"])
+    B = nx.Graph()
+    B.add_nodes_from(found.departments, kind="department")
+    B.add_nodes_from(found.tasks, kind="task")
+    B.add_edges_from((d.removeprefix("department:"), x.removeprefix("task:")) for d, x in found.roles)
+    P = department_projection(B)
+    groups = communities(P)
+    community = community_of(groups)
+    departments, scored, _ = _department_nodes(store, found.departments, place, found.printed)
+    tasks = {r["id"]: r for r in store.read(q.TASKS_BY_ID, {"ids": list(found.tasks)})}
+    doc_nos = {
+        r["id"]: r["doc_no"] or short(r["title"], 14)
+        for r in store.read(q.DOCUMENTS_BY_ID, {"ids": sorted({r["doc_id"] for r in tasks.values()})})
+    }
+    edges = []
+    for a, b, data in sorted(P.edges(data=True), key=lambda e: (-e[2]["weight"], str(e[0]), str(e[1]))):
+        shared = sorted(set(B[a]) & set(B[b]), key=lambda x: (tasks[x]["doc_id"], tasks[x]["span"] or [0]))
+        listed = [
+            f"{doc_nos.get(tasks[x]['doc_id'], '')} {tasks[x]['path']} {short(_NUMBERING.sub('', tasks[x]['text'] or ''), 30)}"
+            for x in shared[:SHARED_LISTED]
+        ]
+        more = [t("view.more", n=len(shared) - SHARED_LISTED)] if len(shared) > SHARED_LISTED else []
+        detail = "\n".join([t("view.shared", n=len(shared)), *listed, *more])
+        edges.append(ViewEdge(dept_node_id(a), dept_node_id(b), "shares", detail, float(data["weight"])))
+    names = {n.id: n.label for n in departments}
+    nodes = sorted(
+        (replace(n, group=community.get(n.id.removeprefix("department:"))) for n in departments),
+        key=lambda n: (-n.weight, n.id),
+    )
+    view = View(
+        "collaboration",
+        place,
+        t("view.collaboration_of", place=place),
+        tuple(nodes),
+        tuple(edges),
+        len(nodes),
+        ranked_by="load" if scored else "assignments",
+        communities=tuple(tuple(names[dept_node_id(d)] for d in g) for g in groups),
+    )
+    return reduce_view(view, max_nodes)
+
+
+SHARED_LISTED = 12  # tasks a shared edge's tooltip lists
+VIEWS["collaboration"] = collaboration_view

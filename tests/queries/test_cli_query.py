@@ -45,7 +45,10 @@ def test_list_shows_every_query_with_descriptions() -> None:
     assert result.exit_code == 0, result.output
     for name in registry():
         assert name in result.output
-    assert "Everything downstream of an upstream policy" in result.output and "上位政策的下游全貌" in result.output
+    assert "上位政策的下游全貌" in result.output and "Everything downstream" not in result.output
+    assert "查询包" in result.output and "回答的问题" in result.output
+    english = runner.invoke(app, ["query", "list", "--lang", "en"], env={"COLUMNS": "250"}).output
+    assert "Everything downstream of an upstream policy" in english and "上位政策的下游全貌" not in english
     as_json = json.loads(runner.invoke(app, ["query", "list", "--json"]).stdout)
     assert {q["name"] for q in as_json} == set(registry())
 
@@ -218,3 +221,13 @@ def test_a_target_of_the_document_itself_shows_its_issuer_not_an_empty_departmen
     assert {"owner": "渭南市人民政府", "owner_kind": "document"}.items() <= next(
         r for r in raw if r["indicator"] == "制定发布地方标准280项以上"
     ).items()
+
+
+def test_coded_values_read_as_words_except_in_json(db: str) -> None:
+    args = ["query", "run", "chain/upstream", "-p", "document=宝政发〔2022〕19号", "--db", db]
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    assert rows and {r["关系"] for r in rows} == {"贯彻落实"} and {r["在语料中"] for r in rows} <= {"是", "否"}
+    english = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv", "--lang", "en"]).stdout)))
+    assert {r["relation"] for r in english} == {"implements"} and {r["in_corpus"] for r in english} <= {"yes", "no"}
+    as_json = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert {r["relation"] for r in as_json} == {"implements"} and {type(r["in_corpus"]) for r in as_json} == {bool}

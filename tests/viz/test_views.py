@@ -77,7 +77,10 @@ def test_document_view_of_the_baoji_ip_plan(corpus_store: GraphStore) -> None:
     # it implements 国知发运字〔2022〕33号 (line 37) and is issued by 宝鸡市人民政府
     assert (me, doc_node_id("doc:国知发运字〔2022〕33号")) in edges(view, "implements")
     assert any(role == "issued" for role in (e.role for e in view.edges))
-    assert view.counts() == {"document": 1, "upstream": 3, "department": 28, "former": 2, "task": 29, "indicator": 47}
+    # 人行宝鸡市中心支行 and 宝鸡银保监分局, abolished by the 2023 reform, are drawn as the bodies that took their work
+    assert view.counts() == {"document": 1, "upstream": 3, "department": 30, "task": 29, "indicator": 47}
+    bank = view.node(dept_node_id("宝鸡市/人民银行"))
+    assert "（含 人行宝鸡市中心支行）" in bank.details[0] and "责任分配数 2" in bank.tooltip  # lines 115 and 193
     assert not view.reduced and view.note is None
 
 
@@ -104,9 +107,43 @@ def test_department_view_of_baoji_market_regulation(corpus_store: GraphStore) ->
     # co-responsible departments and the upstream policies of its documents
     assert dept_node_id("宝鸡市/科技") in ids(view, "department")
     assert doc_node_id(SHAANXI_OPINION) in ids(view, "upstream")
-    # 工商局 (baoji-innovation-city-tasks-2018.txt:273), abolished in 2018, is succeeded by 市场监管局
-    succeeded = {s for s, t in edges(view, "succeeded") if t == me}
-    assert succeeded and all(view.node(s).kind == "former" for s in succeeded)
+    # 工商局 (baoji-innovation-city-tasks-2018.txt:273), abolished in 2018: its tasks are 市场监管局's own, printed so
+    printed = {e.target: e.detail for e in view.edges if e.source == me and e.detail.startswith("原文作：")}
+    assert printed and "原文作：宝鸡市工商局" in printed.values()
+    assert not ids(view, "former") and not edges(view, "succeeded")
+    # --as-printed: the former name is its own node, succeeded by the current body
+    apart = views.department_view(corpus_store, "宝鸡市市场监督管理局", as_printed=True)
+    succeeded = {s for s, t in edges(apart, "succeeded") if t == me}
+    assert succeeded and all(apart.node(s).kind == "former" for s in succeeded)
+    assert set(printed) <= {t for s, t in edges(apart) if s in succeeded}
+
+
+def test_views_count_the_bodies_that_exist_now(corpus_store: GraphStore) -> None:
+    health, former = dept_node_id("宝鸡市/卫生健康"), dept_node_id("宝鸡市/卫生健康@卫计局")
+    # a former name leads to the body that exists now, which carries the tasks printed under 卫计局
+    view = views.department_view(corpus_store, "宝鸡市卫计局")
+    assert_consistent(view)
+    assert view.subject == "宝鸡市/卫生健康" and view.node(health).focus
+    apart = views.department_view(corpus_store, "宝鸡市卫计局", as_printed=True)
+    assert apart.subject == "宝鸡市/卫生健康@卫计局" and apart.node(former).kind == "former"
+    former_tasks = {t for s, t in edges(apart) if s == former}
+    assert former_tasks and former_tasks <= {t for s, t in edges(view) if s == health}
+    assert former not in ids(view, "former") | ids(view, "department")
+    node = view.node(health)
+    assert "宝鸡市卫健委（含 宝鸡市卫计局）" in node.tooltip and "卫计局" in node.name  # found by either name
+    # 国税局 and 地税局, printed side by side, are today's 税务局 in the jurisdiction view: one edge per task
+    place = views.jurisdiction_view(corpus_store, "宝鸡市")
+    assert_consistent(place)
+    tax = dept_node_id("宝鸡市/税务")
+    printed_as = {e.detail for e in place.edges if e.source == tax}
+    assert {"原文作：宝鸡市国税局", "原文作：宝鸡市地税局"} <= printed_as
+    folded = views.folding(corpus_store)
+    assert not {dept_node_id(k) for k in folded} & {n.id for n in place.nodes}
+    pairs = [(e.source, e.target) for e in place.edges if e.role in ("lead", "responsible", "support")]
+    assert len(pairs) == len(set(pairs))
+    # as printed, the two former names are their own nodes again
+    split = views.jurisdiction_view(corpus_store, "宝鸡市", as_printed=True)
+    assert {dept_node_id("宝鸡市/税务@国税局"), dept_node_id("宝鸡市/税务@地税局")} <= ids(split, "former")
 
 
 def test_department_sizes_follow_load_or_assignments(corpus_store: GraphStore) -> None:
@@ -117,7 +154,8 @@ def test_department_sizes_follow_load_or_assignments(corpus_store: GraphStore) -
     heaviest = max(departments, key=lambda n: n.weight)
     lightest = min(departments, key=lambda n: n.weight)
     assert records[heaviest.id]["size"] > records[lightest.id]["size"]
-    assert "责任分配数 52" in view.node(dept_node_id(MARKET)).tooltip
+    # 52 printed under its own name, 8 under 工商局, 质监局 and 食品药品监督局 (2018)
+    assert "责任分配数 60" in view.node(dept_node_id(MARKET)).tooltip
 
 
 def test_department_view_shows_only_the_policies_behind_its_own_tasks(corpus_store: GraphStore) -> None:
@@ -333,7 +371,13 @@ def test_write_views_for_the_corpus(corpus_store: GraphStore, tmp_path: Path) ->
     names = {p.name for p in written}
     assert "document-宝政发-2022-17号.html" in names and "jurisdiction-宝鸡市.html" in names
     assert sum(n.startswith("document-") for n in names) == 30  # the documents with tasks
-    assert sum(n.startswith("department-") for n in names) == 3 and sum(n.startswith("chain-") for n in names) == 2
+    assert sum(n.startswith("chain-") for n in names) == 2 and sum(n.startswith("collaboration-") for n in names) == 4
+    # the top 3 departments, and every department a collaboration view draws (double-click opens it)
+    assert {n for n in names if n.startswith("department-")} >= {
+        network.default_path("department", n.id.removeprefix("department:"), Path()).name
+        for place in ("宝鸡市", "青铜峡市")
+        for n in views.collaboration_view(corpus_store, place).nodes
+    }
     pages = [p for p in written[:-1] if p.suffix == ".html"]
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{html.escape(p.name)}"' in index for p in pages)
@@ -396,3 +440,41 @@ def test_view_command_errors_are_one_line(small_db: Path) -> None:
 def test_view_commands_have_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+# --- collaboration ---------------------------------------------------------------------------------------------------------
+
+
+def test_collaboration_view_draws_who_works_with_whom(corpus_store: GraphStore) -> None:
+    view = views.collaboration_view(corpus_store, "青铜峡")
+    assert_consistent(view)
+    assert view.kind == "collaboration" and view.subject == "青铜峡市" and not view.reduced
+    # every department of the place with a task is a labelled node, whether or not it shares one
+    rows = corpus_store.read(q.JURISDICTION_ASSIGNMENTS, {"name": "青铜峡市"})
+    folded = views.folding(corpus_store)
+    expected = {dept_node_id(folded.get(r["department"], r["department"])) for r in rows}
+    drawn = {n.id for n in view.nodes}
+    assert drawn == expected and all(n.label.strip() for n in view.nodes)
+    assert {n.kind for n in view.nodes} <= set(views.DEPARTMENT_KINDS)
+    # an edge joins two departments that share tasks; its weight is how many, its tooltip lists them
+    tasks: dict[str, set[str]] = {}
+    for r in rows:
+        tasks.setdefault(dept_node_id(folded.get(r["department"], r["department"])), set()).add(r["task"])
+    assert view.edges and all(e.role == "shares" for e in view.edges)
+    for e in view.edges:
+        assert e.weight == len(tasks[e.source] & tasks[e.target]) > 0
+        assert e.detail.startswith(f"共同承担 {int(e.weight)} 项任务：")
+    sharing = {(a, b) for a in tasks for b in tasks if a < b and tasks[a] & tasks[b]}
+    assert {tuple(sorted((e.source, e.target))) for e in view.edges} == sharing
+    # coloured by community: every department in exactly one, largest first
+    groups = [n.group for n in view.nodes]
+    assert None not in groups and sum(len(c) for c in view.communities) == len(view.nodes)
+    assert [len(c) for c in view.communities] == sorted((len(c) for c in view.communities), reverse=True)
+    records = {r["n_id"]: r for r in network.node_records(view)}
+    first = next(n for n in view.nodes if n.group == 0)
+    assert records[first.id]["color"] == network.community_colour(0)
+    heavy = max(view.edges, key=lambda e: e.weight)
+    widths = {(r["source"], r["to"]): r["width"] for r in network.edge_records(view)}
+    assert widths[heavy.source, heavy.target] > min(widths.values())
+    page = network.render_html(view)
+    assert "社区 1" in page and "共同承担任务" in page

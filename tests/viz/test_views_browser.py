@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import threading
@@ -279,6 +280,7 @@ VIEW_CASES = [
     ("document", "宝政发〔2022〕17号", "宝鸡市市场监督管理局", views.dept_node_id("宝鸡市/市场监管")),
     ("chain", "国家标准化发展纲要", "渭政发〔2023〕16号", views.doc_node_id("doc:渭政发〔2023〕16号")),
     ("jurisdiction", "宝鸡市", "宝鸡市科学技术局", views.dept_node_id("宝鸡市/科技")),
+    ("collaboration", "青铜峡市", "青铜峡市教育局", views.dept_node_id("青铜峡市/教育")),
 ]
 
 
@@ -300,6 +302,8 @@ def test_view_in_headless_chromium(
         assert str(kind_count) in state["legend"]
     boxes, _ = label_boxes(browser, path)
     assert boxes and not overlapping(boxes), overlapping(boxes)[:10]  # no label covers another
+    if kind == "collaboration":  # every department of the place is drawn with its label
+        assert {b["id"] for b in boxes} == {n.id for n in view.nodes}, state
 
 
 # the label rectangles of the drawn nodes (canvas units, as vis-network laid them out), and their font sizes
@@ -361,6 +365,10 @@ def test_views_of_a_folder_share_one_library(browser: Chromium, corpus_store: Gr
     folder = tmp_path / "views"
     assert (folder / "vis-network.min.js").exists() and (folder / "vis-network.css").exists()
     page = folder / "jurisdiction-宝鸡市.html"
+    # the collaboration views link each department to its own view, written beside them
+    collaboration = (folder / "collaboration-宝鸡市.html").read_text(encoding="utf-8")
+    links = {json.loads(f'"{link}"') for link in re.findall(r'"link": "([^"]+)"', collaboration)}
+    assert links and all((folder / link).is_file() for link in links)
     assert page in written and '<script src="vis-network.min.js"></script>' in page.read_text(encoding="utf-8")
     state = check_page(
         browser, page, "宝鸡市科学技术局", views.dept_node_id("宝鸡市/科技"), tmp_path / "view-shared.png"
