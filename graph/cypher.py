@@ -139,7 +139,7 @@ SET_PRINTINGS = (
     "(:Source {path: row.source}) SET n.names = row.names, n.counts = row.counts"
 )
 DEPARTMENT_PRINTINGS = (
-    "MATCH (p:Department)-[n:NAMED_IN]->(s:Source) "
+    "UNWIND $ids AS id MATCH (p:Department {department_id: id})-[n:NAMED_IN]->(s:Source) "
     "RETURN p.department_id AS id, p.function AS function, p.jurisdiction AS jurisdiction, p.former AS former, "
     "p.name AS name, p.aliases AS aliases, n.names AS names, n.counts AS counts ORDER BY id, s.path"
 )

@@ -206,8 +206,9 @@ def _write_source(
     batched: bool,
     drop: bool,
     settle: bool = True,
-) -> None:
+) -> set[str]:
     """One extracted file into the graph: its old content first out when `drop` (a source read before).
+    Returns the departments it named, before and now (whose names `name_departments` looks at again).
 
     `settle=False` for a new source after every other in source order: what the batched statements write
     then is what `Touched.settle` would set (the first name and citation are those of the first source),
@@ -242,6 +243,7 @@ def _write_source(
             ),
         ]
     )
+    return touched.departments
 
 
 def sharing(store: GraphStore, name: str) -> set[str]:
@@ -254,12 +256,13 @@ def title_citers(store: GraphStore, name: str) -> set[str]:
     return {r["path"] for r in store.read(cypher.TITLE_CITERS, {"path": name})}
 
 
-def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestReport, batched: bool) -> None:
+def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestReport, batched: bool) -> set[str]:
     """Sources that share documents, and every source sharing one with them, dropped and read again in
     source order, as a clean ingest writes them: a document two files hold is the version of the last one
     with the tasks of both, whatever order they were written or removed in; a citation by title finds what
-    the graph now holds. A file gone stays incomplete."""
+    the graph now holds. A file gone stays incomplete. Returns the departments they named, before and now."""
     pending, group = sorted(names), set()
+    departments: set[str] = set()
     while pending:
         name = pending.pop()
         if name in group:
@@ -269,6 +272,7 @@ def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestRepo
         touched = Touched()
         touched.add_source(store, name)
         store.write([*drop_source(name), *touched.settle()])
+        departments |= touched.departments
     sent = Sent()
     for name in sorted(group):
         path = Path(name)
@@ -281,7 +285,8 @@ def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestRepo
                 "went, and cannot be read again: ingest it again"
             )
             continue
-        _write_source(store, name, sha256_of(path), result, sent, batched, drop=False)
+        departments |= _write_source(store, name, sha256_of(path), result, sent, batched, drop=False)
+    return departments
 
 
 def ingest(
@@ -308,6 +313,7 @@ def ingest(
     sent = Sent()
     dropped = False
     shared: set[str] = set()  # sources written here that share a document with another, and those others
+    named: set[str] = set()  # departments a source written or dropped here names (their names are chosen again)
     changed: list[tuple[Path, str, str]] = []  # (path, source name, sha256) of every file to (re)write
     latest = max(known, default="")  # the last source in source order
     for path in iter_input_files(paths):
@@ -336,7 +342,7 @@ def ingest(
         before = sharing(store, name) | title_citers(store, name) if name in known else set()
         in_order = batched and name not in known and name > latest
         latest = max(latest, name)
-        _write_source(store, name, digest, result, sent, batched, drop=name in known, settle=not in_order)
+        named |= _write_source(store, name, digest, result, sent, batched, drop=name in known, settle=not in_order)
         dropped = dropped or name in known
         after = sharing(store, name)
         if before or after:
@@ -346,11 +352,10 @@ def ingest(
         if on_file:
             on_file(path, result)
     if shared:
-        _rewrite_sharing(store, shared, report, batched)
+        named |= _rewrite_sharing(store, shared, report, batched)
     if dropped or shared:
         drop_idle_jurisdictions(store)
-    if report.ingested or shared:
-        name_departments(store)
+    name_departments(store, named)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     report.seconds = time.perf_counter() - started
@@ -365,6 +370,7 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"] for r in store.read(cypher.SOURCE_STATE)}
     removed: set[str] = set()
+    named: set[str] = set()  # departments the removed (or re-read) sources name
     shared: set[str] = set()
     for path in paths:
         name = source_name(path)
@@ -374,15 +380,16 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
             touched.add_source(store, target)
             shared |= sharing(store, target) | title_citers(store, target)
             store.write([*drop_source(target), (cypher.DELETE_SOURCE_NODE, {"path": target}), *touched.settle()])
+            named |= touched.departments
             removed.add(target)
             report.removed += 1
         if not targets:
             report.errors.append(f"{name}: not in the graph")
     if shared - removed:
-        _rewrite_sharing(store, shared - removed, report, batched=True)
+        named |= _rewrite_sharing(store, shared - removed, report, batched=True)
     if report.removed:
         drop_idle_jurisdictions(store)
-        name_departments(store)
+    name_departments(store, named)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     return report

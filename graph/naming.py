@@ -44,11 +44,15 @@ def _official(row: dict[str, Any]) -> str | None:
     return official_name(str(function), str(place))
 
 
-def name_departments(store: GraphStore) -> int:
-    """Set every department's name (official, else most frequent printing) and aliases (every printing, in
-    source order); returns how many changed."""
+def name_departments(store: GraphStore, ids: Iterable[str]) -> int:
+    """Set the name (official, else most frequent printing) and aliases (every printing, in source order) of
+    the departments `ids` (those a source written or dropped names; one gone is skipped); returns how many
+    changed."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0
     by_id: dict[str, list[dict[str, Any]]] = {}
-    for row in store.read(cypher.DEPARTMENT_PRINTINGS):
+    for row in store.read(cypher.DEPARTMENT_PRINTINGS, {"ids": wanted}):
         by_id.setdefault(row["id"], []).append(row)
     changes = []
     for dep, rows in by_id.items():

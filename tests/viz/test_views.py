@@ -130,7 +130,7 @@ def test_views_count_the_bodies_that_exist_now(corpus_store: GraphStore) -> None
     assert former_tasks and former_tasks <= {t for s, t in edges(view) if s == health}
     assert former not in ids(view, "former") | ids(view, "department")
     node = view.node(health)
-    assert "宝鸡市卫健委（含 宝鸡市卫计局）" in node.tooltip and "卫计局" in node.name  # found by either name
+    assert "宝鸡市卫生健康委员会（含 宝鸡市卫计局）" in node.tooltip and "卫计局" in node.name  # found by either name
     # 国税局 and 地税局, printed side by side, are today's 税务局 in the jurisdiction view: one edge per task
     place = views.jurisdiction_view(corpus_store, "宝鸡市")
     assert_consistent(place)
