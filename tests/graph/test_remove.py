@@ -167,10 +167,10 @@ def test_an_ingest_in_source_order_writes_what_settling_each_file_would(
     write = graph.ingest._write_source
     settled: list[bool] = []
 
-    def always_settle(*args: object, **kwargs: object) -> None:
+    def always_settle(*args: object, **kwargs: object) -> set[str]:
         settled.append(bool(kwargs.get("settle", True)))
         kwargs["settle"] = True
-        write(*args, **kwargs)  # type: ignore[arg-type]
+        return write(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(graph.ingest, "_write_source", always_settle)
     incremental.clear()
