@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -145,5 +146,8 @@ def register(app: typer.Typer) -> None:
         if directory.exists() and not directory.is_dir():
             raise ConfigError(f"{directory}: not a folder (export writes its files into a folder)")
         with open_store(store, db) as graph:
-            for path in EXPORTERS[fmt](graph, directory):
-                err.print(f"wrote {path}")
+            exported = EXPORTERS[fmt](graph, directory)
+        for path in exported.files:
+            err.print(f"wrote {path}")
+        if exported.command:  # what to run next, on stdout: the import, from the folder written
+            out.print(f"cd {shlex.quote(str(directory))} && {exported.command}", markup=False)
