@@ -10,7 +10,8 @@ from typing import Literal
 
 # 2: departments NAMED_IN their sources, CITES edges with how they name what they cite (recorded on Source)
 # 3: RESPONSIBLE_FOR.position (printed order), Task.part, Indicator.owner and owner_kind
-SCHEMA_VERSION = 3
+# 4: sources named from the folder given to ingest (corpus/a.txt), Source.root where that folder is (graph/sources.py)
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
