@@ -207,3 +207,22 @@ def test_chinese_text_with_quotes_commas_and_newlines_round_trips(tmp_path: Path
     _, rows = read_file(tmp_path / "x.csv", ";")
     assert rows == [{"text": text}]
     assert _write_csv(tmp_path / "y.csv", ["text"], [["一行，无换行"]]) is False
+
+
+def test_written_back_scores_are_declared_with_their_types(tmp_path: Path) -> None:
+    """`report load --write-back` (and `run`) set scores on departments: declared, and exported typed."""
+    from graph.ingest import ingest
+    from graph.load import SCORE_KEYS, write_scores
+    from graph.store import open_store
+    from viz.reports import load_report
+
+    assert set(SCORE_KEYS) <= set(PROPERTIES["Department"])
+    with open_store(None, tmp_path / "g.db", mode="create") as store:
+        ingest(store, [Path("data/corpus/weinan-standardization-plan-2023.txt")], jobs=1)
+        write_scores(store, load_report(store))
+        export_neo4j_admin(store, tmp_path / "out")
+        options = command_options(tmp_path / "out")
+        columns, rows = read_file(tmp_path / "out" / "nodes_Department.csv", options.get("array-delimiter", [";"])[0])
+    kinds = {c["name"]: c["kind"] for c in columns}
+    assert (kinds["load"], kinds["pagerank"], kinds["community"], kinds["tasks"]) == ("float", "float", "int", "int")
+    assert all(isinstance(r["tasks"], int) for r in rows if "tasks" in r)
