@@ -104,7 +104,12 @@ def register(app: typer.Typer) -> None:
     @app.command("remove")
     @cli_errors
     def remove_cmd(
-        paths: Annotated[list[Path], typer.Argument(help="Sources (files or folders) to take out.")],
+        paths: Annotated[
+            list[Path],
+            typer.Argument(
+                help="Sources to take out: files or folders on disk (any spelling), or names as stored (corpus/a.txt)."
+            ),
+        ],
         store: StoreOption = None,
         db: DbOption = None,
     ) -> None:

@@ -226,3 +226,24 @@ def test_written_back_scores_are_declared_with_their_types(tmp_path: Path) -> No
     kinds = {c["name"]: c["kind"] for c in columns}
     assert (kinds["load"], kinds["pagerank"], kinds["community"], kinds["tasks"]) == ("float", "float", "int", "int")
     assert all(isinstance(r["tasks"], int) for r in rows if "tasks" in r)
+
+
+def test_graphml_types_agree_with_the_schema(corpus_store: GraphStore, tmp_path: Path) -> None:
+    """The GraphML export (typed by networkx from the stored values) reads back with the types the schema
+    declares: the two exports agree because both rest on what graph/schema.py says the stores hold."""
+    import networkx as nx
+
+    (path,) = export.export_graphml(corpus_store, tmp_path)
+    graph = nx.read_graphml(path)
+    python = {"string": str, "int": int, "float": float, "boolean": bool, "date": str, "localdatetime": str}
+    checked = set()
+    for _, data in graph.nodes(data=True):
+        label = data["label"]
+        for key, value in data.items():
+            if key == "label":
+                continue
+            kind = PROPERTIES[label][key]
+            expected = str if kind.endswith("[]") else python[kind]  # GraphML holds a list as JSON text
+            assert type(value) is expected, f"{label}.{key}: {value!r} ({kind})"
+            checked.add(kind)
+    assert {"int", "float", "boolean", "date", "int[]", "string[]"} <= checked
