@@ -7,9 +7,11 @@ tests/test_cypher_lint.py checks each upper-case constant here with Neo4j's own 
 from __future__ import annotations
 
 SOURCE_STATE = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256, s.complete AS complete"
+# where each source's folder is (graph/sources.py): relative to the store, so the graph can move
+SOURCE_ROOTS = "MATCH (s:Source) RETURN s.path AS path, s.root AS root"
 MARK_SOURCE = (
     "MERGE (s:Source {path: $path}) SET s.sha256 = $sha256, s.complete = $complete, s.documents = $documents, "
-    "s.ingested_at = $ingested_at, s.schema_version = $schema_version"
+    "s.ingested_at = $ingested_at, s.schema_version = $schema_version, s.root = coalesce($root, s.root)"
 )
 # sources written by another version of the graph schema (graph/schema.py SCHEMA_VERSION)
 OTHER_SCHEMA = (

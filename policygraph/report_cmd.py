@@ -183,13 +183,14 @@ def load_cmd(
     seed = analytics.SEED if seed is None else seed
     with open_store(store, db, mode="write" if write_back else "read") as graph, use_lang(language):
         result = reports.load_report(graph, parsed, jurisdiction, document, seed, since, until, as_printed)
+        lines = SourceLines.of(graph)
         if write_back:
             write_scores(graph, result)
     with use_lang(language):
         if fmt == "table":
             _print_wide(load_table(result, limit))
         elif fmt == "html":
-            _emit(pages.load_html(result, SourceLines()), output)
+            _emit(pages.load_html(result, lines), output)
         elif fmt == "json":
             _emit(reports.load_json(result, limit), output)
         elif fmt == "markdown":
@@ -216,7 +217,7 @@ def department_cmd(
     language = _check_format(fmt, output, lang)
     with open_store(store, db) as graph:
         data = reports.department_report(graph, name)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         dept = data["department"]
         html, tables = partial(pages.department_html, data, lines), partial(reports.department_sheets, data, lines)
@@ -253,7 +254,7 @@ def document_cmd(
     language = _check_format(fmt, output, lang)
     with open_store(store, db) as graph:
         data = reports.document_report(graph, doc_no)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         doc = data["document"]
         title = f"{doc.get('doc_no') or ''} {doc.get('title')}".strip()
@@ -287,7 +288,7 @@ def chain_cmd(
     at_least("--depth", depth, 1)
     with open_store(store, db) as graph:
         data = reports.chain_report(graph, key, depth)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         root = data["root"]
         title = t("cli.upstream_of", doc=root.get("doc_no") or root.get("title"))
@@ -319,7 +320,7 @@ def compare_cmd(
     since, until = _period(since, until)
     with open_store(store, db) as graph:
         data = reports.compare_report(graph, jurisdictions, since, until)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         title = f"{t('page.compare')} · {'、'.join(data['jurisdictions'])}"
         html, tables = partial(pages.compare_html, data, lines), partial(reports.compare_sheets, data, lines)

@@ -110,6 +110,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "shared": ("共担任务", "tasks shared"),
     "source": ("出处", "source"),
     "evidence": ("原文", "source text"),
+    "evidence.stored": ("〔{name} 不可读：引自图谱所存文本〕", "[{name} not found: text stored in the graph]"),
     "measure": ("指标项", "measure"),
     "stub": ("未收录", "stub"),
     "stub_note": ("未收录（不在语料中）", "stub (not in the corpus)"),

@@ -522,7 +522,7 @@ def write_views(
     script and stylesheet they all load (one copy, beside them: they travel as a folder), and index.html (last in
     the list) linking them. Departments are the bodies that exist now unless `as_printed`."""
     folder = out_dir / "views"
-    lines = SourceLines()
+    lines = SourceLines.of(store)  # the sources where the graph records them
     folded = folding(store, as_printed)  # a former name is no top department of its own: its body is
     top = [
         r["id"]

@@ -24,8 +24,9 @@ def _none(_: str) -> str | None:
     return None
 
 
-def _src(lines: SourceLines, source: str | None, span: Any) -> str:
-    return evidence(lines.label(source, span), lines.quote(source, span))
+def _src(lines: SourceLines, source: str | None, span: Any, stored: str | None = None) -> str:
+    """`file:line` and the lines quoted; `stored`: the record's text in the graph, quoted when the file is gone."""
+    return evidence(lines.label(source, span), lines.quote(source, span, stored=stored))
 
 
 def _sec(key: str, *parts: str, count: int | None = None) -> str:
@@ -152,7 +153,7 @@ def _task_rows(
                 f'<span class="task">{esc(t.get("text"))}</span>',
                 *extra(t),
                 esc(t.get("deadline_text") or t.get("deadline") or ""),
-                _src(lines, t.get("source"), t.get("span")),
+                _src(lines, t.get("source"), t.get("span"), t.get("text")),
             ]
         )
     return out
@@ -258,7 +259,7 @@ def document_html(
             esc(_cell(i.get("value"))),
             esc(i.get("unit")),
             esc(i.get("year")),
-            _src(lines, i.get("source"), i.get("span")),
+            _src(lines, i.get("source"), i.get("span"), i.get("text")),
         ]
         for i in data["indicators"]
     ]
@@ -368,7 +369,7 @@ def compare_html(data: dict[str, Any], lines: SourceLines | None = None) -> str:
                     f"<p>{esc(task.get('task_path'))} {esc(str(task.get('task') or '')[:120])}</p>"
                     + (f"<p>{'；'.join(who)}</p>" if who else "")
                     + (f"<ul>{indicators}</ul>" if indicators else "")
-                    + _src(lines, task.get("source"), task.get("span"))
+                    + _src(lines, task.get("source"), task.get("span"), task.get("task"))
                 )
         return "".join(parts)
 

@@ -231,7 +231,7 @@ def compare_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
                             "、".join(task.get("support") or ()),
                             task.get("indicators") or [],
                             lines.label(task.get("source"), task.get("span")) if task else "",
-                            lines.quote(task.get("source"), task.get("span")) if task else "",
+                            lines.quote(task.get("source"), task.get("span"), stored=task.get("task")) if task else "",
                         ]
                     )
     return [Sheet("page.compare", COMPARE_COLUMNS, rows)]
@@ -324,7 +324,7 @@ def department_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
             task.get("text"),
             task.get("deadline_text") or task.get("deadline"),
             lines.label(task.get("source"), task.get("span")),
-            lines.quote(task.get("source"), task.get("span")),
+            lines.quote(task.get("source"), task.get("span"), stored=task.get("text")),
         ]
         for task in data["tasks"]
     ]
@@ -356,7 +356,7 @@ def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
             len(task["indicators"]),
             task.get("deadline_text") or task.get("deadline"),
             lines.label(task.get("source"), task.get("span")),
-            lines.quote(task.get("source"), task.get("span")),
+            lines.quote(task.get("source"), task.get("span"), stored=task.get("text")),
         ]
         for task in data["tasks"]
     ]
@@ -368,7 +368,7 @@ def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
             i.get("unit"),
             i.get("year"),
             lines.label(i.get("source"), i.get("span")),
-            lines.quote(i.get("source"), i.get("span")),
+            lines.quote(i.get("source"), i.get("span"), stored=i.get("text")),
         ]
         for i in data["indicators"]
     ]

@@ -30,7 +30,7 @@ def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: in
     """Write the load report and the HTML reports for `result` (a `reports.load_report`) into out_dir."""
     site = Site()
     folder = out_dir / "reports"
-    lines = SourceLines()
+    lines = SourceLines.of(store)  # the sources where the graph records them
     real = [d for d, doc in result["documents"].items() if doc.get("source")]
     departments = [r["id"] for r in result["departments"][:top]]
     dept_pages = {d: f"department-{reports.slug(d)}.html" for d in departments}

@@ -379,7 +379,7 @@ def _finish(
     lines: SourceLines | None,
     place: str = "",
 ) -> View:
-    lines = lines or SourceLines()
+    lines = lines or SourceLines.of(store)
     documents = _document_nodes(store, found.documents, lines)
     doc_nos = {n.id.removeprefix("document:"): n.label for n in documents}
     departments, scored, former_names = _department_nodes(store, found.departments, place, found.printed)
