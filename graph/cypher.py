@@ -234,3 +234,5 @@ ALL_RELATIONSHIPS = (
     "labels(b)[0] AS to_label, properties(b) AS to_props, properties(r) AS props SKIP $skip LIMIT $limit"
 )
 CLEAR = "MATCH (n) DETACH DELETE n"
+# what `ingest --rebuild` empties: everything read from the files, not the progress reported on their tasks
+CLEAR_CONTENT = "MATCH (n) WHERE NOT n:StatusReport DETACH DELETE n"

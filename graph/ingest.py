@@ -297,8 +297,8 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport()
     store.ensure_schema()
-    if rebuild:
-        store.clear()
+    if rebuild:  # the progress reports stay: user data, not read from the files (graph/status.py)
+        store.write([(cypher.CLEAR_CONTENT, {})])
     check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}

@@ -30,6 +30,9 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Indicator", "indicator_id"),
     NodeType("Jurisdiction", "name", ("level",)),
     NodeType("Source", "path", ("sha256",)),  # one per ingested file: what was read, when, its hash
+    # progress reported on a task (graph/status.py): user data, named by task_id with no edge, so that no
+    # ingest, rebuild or remove (which drop and write tasks again) takes it away; additive: no schema bump
+    NodeType("StatusReport", "report_id", ("task_id",)),
 )
 
 RELATIONSHIPS: dict[str, tuple[str, str]] = {

@@ -5,7 +5,7 @@ statement to tests/cypher/lint.mjs (@neo4j-cypher/language-support, pinned in te
 in one `node` run. Statements linted:
   * every queries/**/*.cypher file, whole (leading `//` comment lines are valid Cypher);
   * every module-level upper-case `str` constant of the CYPHER_MODULES (graph.cypher,
-    graph.analytics_cypher) that holds a Cypher clause.
+    graph.analytics_cypher, graph.view_cypher, graph.status_cypher) that holds a Cypher clause.
 Either may not exist yet: then there is simply nothing of that kind to lint.
 
 Needs `npm ci` in tests/cypher; without node_modules the test skips, except under CI (env CI set),
@@ -43,7 +43,7 @@ def query_files() -> list[tuple[str, str]]:
 
 
 # modules whose module-level upper-case str constants holding a Cypher clause are linted
-CYPHER_MODULES = ("graph.cypher", "graph.analytics_cypher", "graph.view_cypher")
+CYPHER_MODULES = ("graph.cypher", "graph.analytics_cypher", "graph.view_cypher", "graph.status_cypher")
 
 
 def declared_statements() -> list[tuple[str, str]]:
