@@ -49,9 +49,9 @@ _STATUS_WORDS: dict[str, Status] = {
 
 # the sheet's columns, as the template writes them; the reader finds them by these headers or their English keys
 TEMPLATE_COLUMNS = (
-    ("task_id", "任务编号"),
+    ("task_id", "任务ID"),
     ("document", "文号"),
-    ("task_path", "条目"),
+    ("task_path", "任务编号"),
     ("task", "任务内容"),
     ("department", "责任单位"),
     ("role", "角色"),
@@ -228,7 +228,7 @@ def _row(
 ) -> StatusRow | None:
     before = len(problems)
     if not task_id:
-        problems.append(SheetProblem(name, number, "no 任务编号 (task id)"))
+        problems.append(SheetProblem(name, number, "no 任务ID (task id)"))
     elif task_id in seen:
         problems.append(SheetProblem(name, number, f"task {task_id} reported twice (row {seen[task_id]} too)"))
     else:
