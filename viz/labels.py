@@ -274,6 +274,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "due.sec.status": ("督查进展", "Progress"),
     "due.index": ("督查", "Supervision"),
     "due.index_note": ("截至 {as_of}：逾期 {overdue} 项", "as of {as_of}: {overdue} overdue"),
+    "status": ("进展状态", "status"),
+    "reported_on": ("填报日期", "reported on"),
+    "last_report": ("最近报送", "last report"),
+    "deadline_text": ("期限原文", "deadline words"),
+    "overdue": ("逾期", "overdue"),
+    "not_started": ("未启动", "not started"),
+    "unreported": ("未填报", "not reported"),
     "view.status": ("任务颜色：最新进展状态", "task colour: latest status"),
 }
 
