@@ -46,3 +46,4 @@ TASK_HISTORY = (
     "ORDER BY r.reported_on, r.imported_at, r.row"
 )
 COUNT_REPORTS = "MATCH (r:StatusReport) RETURN count(r) AS count"
+ALL_TASK_IDS = "MATCH (t:Task) RETURN t.task_id AS id ORDER BY id"

@@ -4,8 +4,7 @@
 // param: as_of: date = null — counts as overdue what was due before this day (none counted without it)
 // param: jurisdiction: string = null — e.g. 宝鸡市
 // returns: status, tasks, overdue
-// example: jurisdiction=宝鸡市
-// bench: as_of=2019-01-01
+// example: as_of=2019-01-01
 // status: not_started | in_progress | done | closed | unreported.
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE coalesce(t.part, 'tasks') = 'tasks' AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
