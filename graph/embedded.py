@@ -110,7 +110,11 @@ class StoreLock:
         self.handle: IO[bytes] | None = handle
         handle.seek(0)
         self.previous = _lock_record(handle.read()) or {}
-        self.record = {"pid": os.getpid(), "command": " ".join(sys.argv[:3]), "since": time.strftime("%Y-%m-%d %H:%M:%S")}
+        self.record = {
+            "pid": os.getpid(),
+            "command": " ".join(sys.argv[:3]),
+            "since": time.strftime("%Y-%m-%d %H:%M:%S"),
+        }
         self.write()
 
     def write(self, **extra: Any) -> None:

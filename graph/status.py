@@ -173,6 +173,18 @@ class DueReport:
     statuses: dict[str, int]  # latest status → tasks (unreported: "unreported")
     by_department: list[dict[str, Any]]
     by_document: list[dict[str, Any]]
+    task_status: dict[str, str] = field(default_factory=dict)  # every obligation's latest status, or "unreported"
+
+    def for_tasks(self, task_ids: Iterable[str]) -> dict[str, Any]:
+        """What a page about some tasks (one department's) shows: their statuses counted, their overdue rows."""
+        wanted = set(task_ids)
+        counts: dict[str, int] = {}
+        for task_id in wanted:
+            if task_id in self.task_status:
+                status = self.task_status[task_id]
+                counts[status] = counts.get(status, 0) + 1
+        overdue = [row for row in self.overdue if row["task_id"] in wanted]
+        return {"as_of": self.as_of, "statuses": counts, "overdue": overdue}
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -206,11 +218,13 @@ def due_report(
     overdue, due, undated = [], [], []
     finished = 0
     statuses: dict[str, int] = {}
+    task_status: dict[str, str] = {}
     for task in tasks:
         if (task.get("part") or "tasks") != "tasks":
             continue
         report = latest.get(task["task_id"])
         status = report["status"] if report else None
+        task_status[task["task_id"]] = status or "unreported"
         statuses[status or "unreported"] = statuses.get(status or "unreported", 0) + 1
         when = due_as_of(
             task["deadline"],
@@ -241,6 +255,7 @@ def due_report(
         dict(sorted(statuses.items())),
         _by_department(overdue, due, undated),
         _by_document(overdue, due, undated),
+        task_status,
     )
 
 
@@ -253,7 +268,10 @@ def _due_row(
         "doc_id": task["doc_id"],
         "task_path": task["task_path"],
         "task": task["task"],
-        "departments": [{"name": u["body_name"], "printed": u["name"], "role": u["role"]} for u in task["departments"]],
+        "departments": [
+            {"department_id": u["body"], "name": u["body_name"], "printed": u["name"], "role": u["role"]}
+            for u in task["departments"]
+        ],
         "due": due,
         "basis": basis,
         "days_late": (as_of - date.fromisoformat(due)).days if due and due < as_of.isoformat() else None,

@@ -98,7 +98,7 @@ def import_cmd(
             result = import_sheet(graph, sheet, day)
             if result.refused:
                 refused += 1
-                err.print(f"{sheet.file}: refused, nothing imported ({len(result.problems)} bad rows):")
+                err.print(f"error: {sheet.file}: refused, nothing imported ({len(result.problems)} bad rows):")
                 for problem in result.problems:
                     err.print(f"  {problem}")
             else:

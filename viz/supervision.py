@@ -173,11 +173,15 @@ def template_sheet(rows: list[dict[str, Any]]) -> Sheet:
     return Sheet("进展填报", [zh for _, zh in TEMPLATE_COLUMNS], template_rows(rows))
 
 
-def status_section(counts: Mapping[str, int], overdue: list[dict[str, Any]], lines: SourceLines) -> str:
-    """A page section: tasks per latest status (unreported included), then the overdue obligations."""
+def status_section(progress: Mapping[str, Any], lines: SourceLines) -> str:
+    """A page section (`DueReport.for_tasks`): tasks per latest status (unreported included), then the overdue."""
+    counts, overdue = progress["statuses"], progress["overdue"]
     order = [*STATUSES, "unreported"]
     cells = [[status_badge(None if s == "unreported" else s), esc(counts.get(s, 0))] for s in order]
-    parts = [table([t("due.status"), t("tasks")], cells, [1])]
+    parts = [
+        f'<p class="meta">{esc(t("due.index_note", as_of=progress["as_of"], overdue=len(overdue)))}</p>',
+        table([t("due.status"), t("tasks")], cells, [1]),
+    ]
     if overdue:
         parts.append(f"<h3>{esc(t('due.sec.overdue'))} ({len(overdue)})</h3>")
         parts.append(table([t(k) for k in DUE_COLUMNS], _html_rows(overdue, lines), [1]))
