@@ -155,6 +155,12 @@ def latest_reports(store: GraphStore) -> dict[str, dict[str, Any]]:
     return {row.pop("task_id"): row for row in store.read(q.LATEST_REPORTS)}
 
 
+def latest_statuses(store: GraphStore, task_ids: Iterable[str]) -> dict[str, str]:
+    """task_id → its latest status, for the tasks of `task_ids` reported on."""
+    ids = sorted(set(task_ids))
+    return {r["task_id"]: r["status"] for r in store.read(q.LATEST_STATUS_OF, {"ids": ids})} if ids else {}
+
+
 def task_history(store: GraphStore, task_id: str) -> list[dict[str, Any]]:
     """Every report on a task, oldest first."""
     return store.read(q.TASK_HISTORY, {"task_id": task_id})

@@ -47,3 +47,7 @@ TASK_HISTORY = (
 )
 COUNT_REPORTS = "MATCH (r:StatusReport) RETURN count(r) AS count"
 ALL_TASK_IDS = "MATCH (t:Task) RETURN t.task_id AS id ORDER BY id"
+LATEST_STATUS_OF = (
+    "UNWIND $ids AS id MATCH (r:StatusReport {task_id: id}) WHERE r.latest = true "
+    "RETURN r.task_id AS task_id, r.status AS status"
+)

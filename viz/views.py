@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph import view_cypher as q
+from graph.status import latest_statuses
 from graph.store import GraphStore
 from loaders.errors import QueryError
 from viz.labels import labelled, owner, role, t
@@ -46,6 +47,7 @@ class ViewNode:
     details: tuple[str, ...] = ()  # the tooltip, one plain-text line each
     weight: float = 0.0  # departments: load (analytics) or, without it, the number of assignments
     focus: bool = False  # what the view is about
+    status: str | None = None  # tasks: the latest progress reported (graph/status.py), None when none
 
     @property
     def tooltip(self) -> str:
@@ -247,7 +249,9 @@ def _owners(owners: list[str]) -> str:
 
 def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_nos: dict[str, str]) -> list[ViewNode]:
     nodes = []
-    for r in store.read(q.TASKS_BY_ID, {"ids": list(keys)}):
+    keys = list(keys)
+    statuses = latest_statuses(store, keys)
+    for r in store.read(q.TASKS_BY_ID, {"ids": keys}):
         text = r["text"] or ""
         deadline = r["deadline_text"] or ""
         if r["deadline"]:
@@ -265,7 +269,9 @@ def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_
                     labelled("deadline", deadline or t("view.no_deadline")),
                     *(labelled("indicator", short(i, 120)) for i in r["indicators"]),
                     labelled("source", lines.label(r["source"], r["span"])),
+                    labelled("status", t(f"status.{statuses[r['id']]}")) if r["id"] in statuses else "",
                 ),
+                status=statuses.get(r["id"]),
             )
         )
     return nodes
