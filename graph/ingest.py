@@ -138,6 +138,13 @@ class Touched:
         return statements
 
 
+def restore_task_status(store: GraphStore) -> None:
+    """The latest progress reported copied again onto the tasks just written (graph/status.py keeps the record)."""
+    rows = store.read(cypher.COUNT_STATUS_REPORTS)
+    if rows and rows[0]["count"]:
+        store.write([(cypher.RESTORE_TASK_STATUS, {})])
+
+
 def drop_idle_jurisdictions(store: GraphStore) -> None:
     """Jurisdictions no document, department or jurisdiction in use is in any more go."""
     parents: dict[str, str | None] = {r["name"]: r["parent"] for r in store.read(cypher.JURISDICTION_PARENTS)}
@@ -346,6 +353,8 @@ def ingest(
         _rewrite_sharing(store, shared, report, batched)
     if dropped or shared:
         drop_idle_jurisdictions(store)
+    if report.ingested or shared:
+        restore_task_status(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     report.seconds = time.perf_counter() - started
@@ -375,6 +384,7 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
             report.errors.append(f"{name}: not in the graph")
     if shared - removed:
         _rewrite_sharing(store, shared - removed, report, batched=True)
+        restore_task_status(store)
     if report.removed:
         drop_idle_jurisdictions(store)
     store.flush()

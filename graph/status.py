@@ -145,7 +145,7 @@ def import_sheet(store: GraphStore, sheet: StatusSheet, reported_on: date) -> Im
             "reported_on": reported_on.isoformat(),
             "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-        store.write([(q.MERGE_REPORTS, params), (q.MARK_LATEST, {"ids": ids})])
+        store.write([(q.MERGE_REPORTS, params), (q.MARK_LATEST, {"ids": ids}), (q.COPY_TO_TASKS, {"ids": ids})])
         store.flush()
     return result
 
@@ -347,7 +347,9 @@ def seed_reports(store: GraphStore, reported_on: date = date(2018, 12, 31), batc
             written += len(rows[i : i + batch])
     reported = sorted({r["task_id"] for rows in dated.values() for r in rows})
     for i in range(0, len(reported), batch):
-        store.write([(q.MARK_LATEST, {"ids": reported[i : i + batch]})])
+        store.write(
+            [(q.MARK_LATEST, {"ids": reported[i : i + batch]}), (q.COPY_TO_TASKS, {"ids": reported[i : i + batch]})]
+        )
     return written
 
 

@@ -8,8 +8,7 @@
 // status: not_started | in_progress | done | closed | unreported.
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE coalesce(t.part, 'tasks') = 'tasks' AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
-OPTIONAL MATCH (s:StatusReport {task_id: t.task_id, latest: true})
-WITH coalesce(s.status, 'unreported') AS status, t
+WITH coalesce(t.status, 'unreported') AS status, t
 RETURN status, count(t) AS tasks,
        sum(CASE WHEN t.deadline < coalesce($as_of, '') AND NOT status IN ['done', 'closed'] THEN 1 ELSE 0 END) AS overdue
 ORDER BY tasks DESC, status

@@ -10,15 +10,13 @@
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE t.deadline < $as_of AND coalesce(t.part, 'tasks') = 'tasks'
   AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
-OPTIONAL MATCH (s:StatusReport {task_id: t.task_id, latest: true})
-WITH t, s
-WHERE s IS NULL OR NOT s.status IN ['done', 'closed']
+  AND NOT coalesce(t.status, '') IN ['done', 'closed']
 MATCH (x:Department)-[r:RESPONSIBLE_FOR]->(t)
 OPTIONAL MATCH (x)-[:SUCCEEDED_BY]->(b:Department)
-WITH coalesce(b, x) AS p, t, s, r
+WITH coalesce(b, x) AS p, t, r
 WITH p, count(DISTINCT t) AS overdue, count(DISTINCT CASE WHEN r.role = 'lead' THEN t END) AS lead,
-     count(DISTINCT CASE WHEN s.status = 'not_started' THEN t END) AS not_started,
-     count(DISTINCT CASE WHEN s IS NULL THEN t END) AS unreported
+     count(DISTINCT CASE WHEN t.status = 'not_started' THEN t END) AS not_started,
+     count(DISTINCT CASE WHEN t.status IS NULL THEN t END) AS unreported
 RETURN p.name AS department, p.jurisdiction AS jurisdiction, overdue, lead, not_started, unreported
 ORDER BY overdue DESC, department
 LIMIT $limit

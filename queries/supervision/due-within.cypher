@@ -11,14 +11,12 @@
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE t.deadline >= $as_of AND t.deadline <= toString(date($as_of) + duration({days: $days})) AND coalesce(t.part, 'tasks') = 'tasks'
   AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
-OPTIONAL MATCH (s:StatusReport {task_id: t.task_id, latest: true})
-WITH d, t, s
-WHERE s IS NULL OR NOT s.status IN ['done', 'closed']
+  AND NOT coalesce(t.status, '') IN ['done', 'closed']
 OPTIONAL MATCH (x:Department)-[r:RESPONSIBLE_FOR]->(t)
 OPTIONAL MATCH (x)-[:SUCCEEDED_BY]->(b:Department)
-WITH d, t, s, r, coalesce(b.name, x.name) AS unit ORDER BY r.position
-WITH d, t, s, collect(unit) AS departments
+WITH d, t, r, coalesce(b.name, x.name) AS unit ORDER BY r.position
+WITH d, t, collect(unit) AS departments
 RETURN t.deadline AS deadline, d.jurisdiction AS jurisdiction, coalesce(d.doc_no, d.title) AS document,
        t.path AS task_path, t.text AS task, t.deadline_text AS deadline_text, departments,
-       s.status AS status, s.reported_on AS reported_on, t.source AS source, t.span AS span
+       t.status AS status, t.reported_on AS reported_on, t.source AS source, t.span AS span
 ORDER BY deadline, document, source, span[0]

@@ -17,6 +17,7 @@ from graph.ingest import ingest, remove
 from graph.status import due_report, import_sheet, latest_reports, read_tasks, task_history, template
 from graph.store import GraphStore, open_store
 from loaders.status import StatusSheet, read_sheet, template_headers, template_rows
+from queries.runner import run_query
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "data" / "corpus"
@@ -169,6 +170,9 @@ def test_rebuild_remove_and_reingest_keep_the_reports(store: GraphStore, tmp_pat
         assert not {t["task_id"] for t in read_tasks(store)} & set(kept)
         ingest(store, [CORPUS])
     assert _reports(store) == kept and set(kept) <= {t["task_id"] for t in read_tasks(store)}
+    # the copy on the tasks the queries filter on is back too
+    by_status = {r["status"]: r["tasks"] for r in run_query(store, "supervision/by-status", {}).rows}
+    assert by_status["in_progress"] == 5
     assert {r["task_id"] for r in due_report(store, date(2019, 1, 1)).overdue} & set(kept)
 
 
