@@ -337,7 +337,7 @@ def seed_reports(store: GraphStore, reported_on: date = date(2018, 12, 31), batc
         if status is None:
             continue
         if i % 8 < 4:
-            dated[earlier].append(_synthetic(task_id, "not_started", earlier))
+            dated[earlier].append(_synthetic(task_id, "not_started", earlier, "synthetic, earlier"))
         dated[reported_on].append(_synthetic(task_id, status, reported_on))
     written = 0
     for day, rows in dated.items():
@@ -353,14 +353,14 @@ def seed_reports(store: GraphStore, reported_on: date = date(2018, 12, 31), batc
     return written
 
 
-def _synthetic(task_id: str, status: str, day: date) -> dict[str, Any]:
+def _synthetic(task_id: str, status: str, day: date, note: str = "synthetic") -> dict[str, Any]:
     done_on = day.isoformat() if status == "done" else None
     return {
-        "report_id": report_id(task_id, status, done_on, "synthetic", "bench"),
+        "report_id": report_id(task_id, status, done_on, note, "bench"),
         "task_id": task_id,
         "status": status,
         "done_on": done_on,
-        "note": "synthetic",
+        "note": note,
         "reporter": "bench",
         "file": "synthetic",
         "row": 0,

@@ -102,7 +102,7 @@ def due_sheets(report: DueReport, lines: SourceLines) -> list[Sheet]:
 
 
 def due_summary(report: DueReport) -> str:
-    statuses = "、".join(f"{status_label(s)} {n}" for s, n in report.statuses.items())
+    statuses = t("view.list_sep").join(f"{status_label(s)} {n}" for s, n in report.statuses.items())
     return t(
         "due.summary",
         as_of=report.as_of,
