@@ -119,13 +119,15 @@ def history_cmd(
 ) -> None:
     """Every progress report on one task, oldest first; the last is its status."""
     from graph.status import task_history
+    from policygraph.report_cmd import _print_wide
+    from viz.labels import t
     from viz.supervision import status_label
 
     with open_store(store, db) as graph:
         rows = task_history(graph, task_id)
     table = Table(title=task_id, title_justify="left")
-    for name in ("填报日期", "进展状态", "完成日期", "进展说明", "填报人", "来源"):
-        table.add_column(name)
+    for key in ("due.reported_on", "due.status", "done_on", "note", "reporter", "source"):
+        table.add_column(t(key))
     for row in rows:
         table.add_row(
             row["reported_on"],
@@ -135,7 +137,10 @@ def history_cmd(
             row["reporter"] or "",
             f"{row['file']}:{row['row']}",
         )
-    out.print(table if rows else f"{task_id}: no progress reported")
+    if rows:
+        _print_wide(table)
+    else:
+        out.print(f"{task_id}: no progress reported")
 
 
 def register(app: typer.Typer) -> None:
