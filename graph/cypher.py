@@ -236,3 +236,14 @@ ALL_RELATIONSHIPS = (
     "labels(b)[0] AS to_label, properties(b) AS to_props, properties(r) AS props SKIP $skip LIMIT $limit"
 )
 CLEAR = "MATCH (n) DETACH DELETE n"
+# the latest progress reported on each task, copied onto the task (status, reported_on, seen_on) so that queries
+# filter on it without a lookup per task: the StatusReport nodes are the record (graph/status.py), this a cache an
+# ingest sets again on the tasks it wrote (a task rewritten comes back without it)
+COUNT_STATUS_REPORTS = "MATCH (r:StatusReport) RETURN count(r) AS count"
+RESTORE_TASK_STATUS = (
+    "MATCH (r:StatusReport) WHERE r.latest = true MATCH (t:Task {task_id: r.task_id}) "
+    "WHERE t.status IS NULL OR t.status <> r.status OR t.seen_on <> r.seen_on "
+    "SET t.status = r.status, t.reported_on = r.reported_on, t.seen_on = r.seen_on"
+)
+# what `ingest --rebuild` empties: everything read from the files, not the progress reported on their tasks
+CLEAR_CONTENT = "MATCH (n) WHERE NOT n:StatusReport DETACH DELETE n"

@@ -131,6 +131,13 @@ class Touched:
         return statements
 
 
+def restore_task_status(store: GraphStore) -> None:
+    """The latest progress reported copied again onto the tasks just written (graph/status.py keeps the record)."""
+    rows = store.read(cypher.COUNT_STATUS_REPORTS)
+    if rows and rows[0]["count"]:
+        store.write([(cypher.RESTORE_TASK_STATUS, {})])
+
+
 def drop_idle_jurisdictions(store: GraphStore) -> None:
     """Jurisdictions no document, department or jurisdiction in use is in any more go."""
     parents: dict[str, str | None] = {r["name"]: r["parent"] for r in store.read(cypher.JURISDICTION_PARENTS)}
@@ -293,8 +300,8 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport()
     store.ensure_schema()
-    if rebuild:
-        store.clear()
+    if rebuild:  # the progress reports stay: user data, not read from the files (graph/status.py)
+        store.write([(cypher.CLEAR_CONTENT, {})])
     check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
@@ -348,6 +355,8 @@ def ingest(
         _rewrite_sharing(store, shared, report, batched)
     if dropped or shared:
         drop_idle_jurisdictions(store)
+    if report.ingested or shared:
+        restore_task_status(store)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
     report.seconds = time.perf_counter() - started
@@ -377,6 +386,7 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
             report.errors.append(f"{name}: not in the graph")
     if shared - removed:
         _rewrite_sharing(store, shared - removed, report, batched=True)
+        restore_task_status(store)
     if report.removed:
         drop_idle_jurisdictions(store)
     store.flush()

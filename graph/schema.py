@@ -32,6 +32,9 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Indicator", "indicator_id"),
     NodeType("Jurisdiction", "name", ("level",)),
     NodeType("Source", "path", ("sha256",)),  # one per ingested file: what was read, when, its hash
+    # progress reported on a task (graph/status.py): user data, named by task_id with no edge, so that no
+    # ingest, rebuild or remove (which drop and write tasks again) takes it away; additive: no schema bump
+    NodeType("StatusReport", "report_id", ("task_id",)),
 )
 
 RELATIONSHIPS: dict[str, tuple[str, str]] = {
@@ -86,6 +89,10 @@ PROPERTIES: dict[str, dict[str, PropertyType]] = {
         "source": "string",
         "span": "int[]",
         "part": "string",
+        # the latest progress report, copied from its StatusReport (graph/status.py)
+        "status": "string",
+        "reported_on": "date",
+        "seen_on": "date",
     },
     "Department": {
         "department_id": "string",
@@ -134,6 +141,21 @@ PROPERTIES: dict[str, dict[str, PropertyType]] = {
         "documents": "int",
         "ingested_at": "localdatetime",
         "schema_version": "int",
+    },
+    "StatusReport": {
+        "report_id": "string",
+        "task_id": "string",
+        "status": "string",
+        "done_on": "date",
+        "note": "string",
+        "reporter": "string",
+        "file": "string",
+        "row": "int",
+        "sheet": "string",
+        "reported_on": "date",
+        "imported_at": "localdatetime",
+        "seen_on": "date",
+        "latest": "boolean",
     },
     "CITES": {
         "relation": "string",

@@ -230,7 +230,8 @@ def bench_queries_cmd(
         commands.add_row(command.command, f"{command.median_s:.3f}", extra)
     out.print(commands)
     err.print(
-        f"ingest: {result.ingest_seconds:.1f} s; {result.nodes:,} nodes, {result.relationships:,} relationships; "
+        f"ingest: {result.ingest_seconds:.1f} s; {result.nodes:,} nodes ({result.status_reports:,} progress reports), "
+        f"{result.relationships:,} relationships; "
         f"{result.over_budget} of {len(result.timings)} queries over {budget_ms:g} ms"
     )
 

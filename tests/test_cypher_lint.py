@@ -5,7 +5,7 @@ statement to tests/cypher/lint.mjs (@neo4j-cypher/language-support, pinned in te
 in one `node` run. Statements linted:
   * every queries/**/*.cypher file, whole (leading `//` comment lines are valid Cypher);
   * every module-level upper-case `str` constant of the CYPHER_MODULES (graph.cypher,
-    graph.analytics_cypher) that holds a Cypher clause;
+    graph.analytics_cypher, graph.view_cypher, graph.status_cypher) that holds a Cypher clause;
   * every statement of the constraints.cypher the neo4j-admin export writes (graph/admin_export.py), which
     are those the Neo4j store runs to create its schema.
 Either may not exist yet: then there is simply nothing of that kind to lint.
@@ -45,7 +45,7 @@ def query_files() -> list[tuple[str, str]]:
 
 
 # modules whose module-level upper-case str constants holding a Cypher clause are linted
-CYPHER_MODULES = ("graph.cypher", "graph.analytics_cypher", "graph.view_cypher")
+CYPHER_MODULES = ("graph.cypher", "graph.analytics_cypher", "graph.view_cypher", "graph.status_cypher")
 
 
 def declared_statements() -> list[tuple[str, str]]:

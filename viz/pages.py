@@ -16,6 +16,7 @@ from viz.labels import LABELS, owner, role, shown_value
 from viz.labels import t as tr
 from viz.reports import LOAD_COLUMNS, _cell, load_header
 from viz.sources import SourceLines
+from viz.supervision import status_section
 
 Href = Callable[[str], str | None]
 
@@ -204,6 +205,7 @@ def department_html(
                 if scores
                 else f"<p>{tr('no_scores')}</p>",
             ),
+            *([status_section(data["progress"], lines)] if data.get("progress") else []),
             _sec("sec.tasks_per_document", charts.bar_chart(bars, {tr("tasks"): "#2e86c1"}, label_width=180)),
             _sec(
                 "sec.deadlines",

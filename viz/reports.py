@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from graph import analytics, facts
@@ -134,10 +135,14 @@ def department_summary(data: dict[str, Any]) -> dict[str, Any]:
     return {"roles": dict(roles), "deadlines": dict(sorted(years.items())), "documents": docs}
 
 
-def department_report(store: GraphStore, name: str) -> dict[str, Any]:
-    """Everything about one department (by name, key or the end of its name)."""
+def department_report(store: GraphStore, name: str, as_of: date | None = None) -> dict[str, Any]:
+    """Everything about one department (by name, key or the end of its name), with the progress reported on its
+    tasks and those overdue as of `as_of` (today)."""
+    from graph.status import due_report
+
     data = facts.department_facts(store, facts.find_department(store, name))
     data["summary"] = department_summary(data)
+    data["progress"] = due_report(store, as_of or date.today()).for_tasks(t["task_id"] for t in data["tasks"])
     return data
 
 
