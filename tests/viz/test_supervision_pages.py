@@ -36,8 +36,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
         graph.close()
 
 
-def test_without_reports_tasks_keep_their_colour_and_the_legend_says_nothing_of_status(store: GraphStore) -> None:
-    view = department_view(store, "宝鸡市科技局")
+def test_without_reports_tasks_keep_their_colour_and_the_legend_says_nothing_of_status(
+    corpus_store: GraphStore,
+) -> None:
+    view = department_view(corpus_store, "宝鸡市科技局")  # the session's read-only store: no report is ever imported
     tasks = [r for r in node_records(view) if r["kind"] == "task"]
     assert tasks and {r["color"] for r in tasks} == {NODE_STYLE["task"][1]}
     assert "任务颜色" not in render_html(view)
