@@ -72,11 +72,14 @@ def read_tasks(store: GraphStore, doc_id: str | None = None) -> list[dict[str, A
 
 def template(store: GraphStore, department: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
     """One row per obligation, in printed order: of one department (its current body, with the tasks printed
-    under its former names) and/or of one document. Raises QueryError when either is not in the graph."""
+    under its former names) and/or of one document. Goals and rules of procedure are no obligation to report on,
+    as in `due_report`. Raises QueryError when either is not in the graph."""
     doc_id = facts.find_document(store, document) if document else None
     dept_id = facts.find_department(store, department) if department else None
     rows = []
     for task in read_tasks(store, doc_id):
+        if (task.get("part") or "tasks") != "tasks":
+            continue
         units = task["departments"]
         if dept_id is not None:
             units = [u for u in units if u["body"] == dept_id]

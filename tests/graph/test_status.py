@@ -67,6 +67,14 @@ def test_a_department_template_lists_each_of_its_obligations_once_in_printed_ord
     assert sources == sorted(sources)  # one file after another
 
 
+def test_a_template_leaves_out_goals_and_rules_of_procedure(store: GraphStore) -> None:
+    everything = {t["task_id"]: t for t in read_tasks(store)}
+    listed = {r["task_id"] for r in template(store)}
+    left_out = set(everything) - listed
+    assert left_out and {everything[t]["part"] for t in left_out} <= {"goals", "procedure"}
+    assert {everything[t]["part"] or "tasks" for t in listed} == {"tasks"}
+
+
 def test_import_sets_the_status_and_again_changes_nothing(store: GraphStore, tmp_path: Path) -> None:
     rows = template(store, "宝鸡市科技局")
     sheet = read_sheet(
