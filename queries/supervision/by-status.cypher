@@ -10,5 +10,5 @@ MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE coalesce(t.part, 'tasks') = 'tasks' AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
 WITH coalesce(t.status, 'unreported') AS status, t
 RETURN status, count(t) AS tasks,
-       sum(CASE WHEN t.deadline < coalesce($as_of, '') AND NOT status IN ['done', 'closed'] THEN 1 ELSE 0 END) AS overdue
+       sum(CASE WHEN toString(t.deadline) < coalesce($as_of, '') AND NOT status IN ['done', 'closed'] THEN 1 ELSE 0 END) AS overdue
 ORDER BY tasks DESC, status

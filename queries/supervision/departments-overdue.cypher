@@ -6,9 +6,10 @@
 // param: limit: int = 20 — departments at most
 // returns: department, jurisdiction, overdue, lead, not_started, unreported
 // example: as_of=2019-01-01
+// Dates compared as text (toString): ISO text here, :date after a neo4j-admin import.
 // bench: as_of=2019-01-01
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
-WHERE t.deadline < $as_of AND coalesce(t.part, 'tasks') = 'tasks'
+WHERE toString(t.deadline) < $as_of AND coalesce(t.part, 'tasks') = 'tasks'
   AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
   AND NOT coalesce(t.status, '') IN ['done', 'closed']
 MATCH (x:Department)-[r:RESPONSIBLE_FOR]->(t)

@@ -6,10 +6,11 @@
 // param: jurisdiction: string = null — e.g. 宝鸡市
 // returns: deadline, jurisdiction, document, task_path, task, deadline_text, departments, status, reported_on, source, span
 // example: as_of=2022-12-01
+// Dates compared as text (toString): ISO text here, :date after a neo4j-admin import.
 // bench: as_of=2019-12-01
 // A recurring duty's next due date (每季度 …) is what `report due` computes; here only fixed deadlines.
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
-WHERE t.deadline >= $as_of AND t.deadline <= toString(date($as_of) + duration({days: $days})) AND coalesce(t.part, 'tasks') = 'tasks'
+WHERE toString(t.deadline) >= $as_of AND toString(t.deadline) <= toString(date($as_of) + duration({days: $days})) AND coalesce(t.part, 'tasks') = 'tasks'
   AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
   AND NOT coalesce(t.status, '') IN ['done', 'closed']
 OPTIONAL MATCH (x:Department)-[r:RESPONSIBLE_FOR]->(t)

@@ -6,11 +6,12 @@
 // param: department: string = null — only tasks this unit carries (its name as now, or its end: 科技局)
 // returns: deadline, jurisdiction, document, task_path, task, deadline_text, departments, status, reported_on, source, span
 // example: as_of=2019-01-01
+// Dates compared as text (toString): ISO text here, :date after a neo4j-admin import.
 // bench: as_of=2019-01-01
 // The fixed deadline only: a recurring duty's next due date (每季度, 每年6月底前) is what `report due` computes.
 // status: not_started | in_progress (done and closed are not overdue); null when nothing was reported.
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
-WHERE t.deadline < $as_of AND coalesce(t.part, 'tasks') = 'tasks'
+WHERE toString(t.deadline) < $as_of AND coalesce(t.part, 'tasks') = 'tasks'
   AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
   AND NOT coalesce(t.status, '') IN ['done', 'closed']
 OPTIONAL MATCH (x:Department)-[r:RESPONSIBLE_FOR]->(t)

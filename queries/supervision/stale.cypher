@@ -9,13 +9,14 @@
 // returns: last_report, status, jurisdiction, document, task_path, task, deadline, departments, source, span
 // example: as_of=2019-06-30
 // example: unreported=true
+// Dates compared as text (toString): ISO text here, :date after a neo4j-admin import.
 // bench: as_of=2019-06-30
 // bench: unreported=false
 // last_report: the last day a report on it was imported (status import --date), null when never.
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE coalesce(t.part, 'tasks') = 'tasks' AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
   AND ((t.status IS NULL AND $unreported)
-       OR (t.seen_on < toString(date($as_of) - duration({days: $days})) AND NOT t.status IN ['done', 'closed']))
+       OR (toString(t.seen_on) < toString(date($as_of) - duration({days: $days})) AND NOT t.status IN ['done', 'closed']))
 WITH d, t ORDER BY t.seen_on, d.doc_no, t.source, t.span[0] LIMIT $limit
 OPTIONAL MATCH (x:Department)-[r:RESPONSIBLE_FOR]->(t)
 OPTIONAL MATCH (x)-[:SUCCEEDED_BY]->(b:Department)
