@@ -12,7 +12,7 @@ from pathlib import Path
 
 from graph import cypher, synthetic
 from graph.falkor import EmbeddedFalkorStore
-from graph.ingest import ingest, new_source, sha256_of, source_name, write_document
+from graph.ingest import ingest, new_source, sha256_of, write_document
 from graph.rows import Sent, document_rows
 from loaders import extract_file
 
@@ -93,7 +93,7 @@ def writer_time(corpus_dir: Path, db: Path, writer: str = "batched") -> WriterTi
         sent = Sent()
         started, cpu_started, server_started = time.perf_counter(), time.process_time(), _server_cpu(store)
         for path, result, digest in results:
-            store.write([(cypher.MARK_SOURCE, new_source(source_name(path)))])
+            store.write([(cypher.MARK_SOURCE, new_source(str(path), "."))])
             for rows in document_rows(store, result, digest, sent):
                 if writer == "batched":
                     write_document(store, rows)

@@ -7,9 +7,11 @@ tests/test_cypher_lint.py checks each upper-case constant here with Neo4j's own 
 from __future__ import annotations
 
 SOURCE_STATE = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256, s.complete AS complete"
+# where each source's folder is (graph/sources.py): relative to the store, so the graph can move
+SOURCE_ROOTS = "MATCH (s:Source) RETURN s.path AS path, s.root AS root"
 MARK_SOURCE = (
     "MERGE (s:Source {path: $path}) SET s.sha256 = $sha256, s.complete = $complete, s.documents = $documents, "
-    "s.ingested_at = $ingested_at, s.schema_version = $schema_version"
+    "s.ingested_at = $ingested_at, s.schema_version = $schema_version, s.root = coalesce($root, s.root)"
 )
 # sources written by another version of the graph schema (graph/schema.py SCHEMA_VERSION)
 OTHER_SCHEMA = (
@@ -248,3 +250,14 @@ ALL_RELATIONSHIPS = (
     "labels(b)[0] AS to_label, properties(b) AS to_props, properties(r) AS props SKIP $skip LIMIT $limit"
 )
 CLEAR = "MATCH (n) DETACH DELETE n"
+# the latest progress reported on each task, copied onto the task (status, reported_on, seen_on) so that queries
+# filter on it without a lookup per task: the StatusReport nodes are the record (graph/status.py), this a cache an
+# ingest sets again on the tasks it wrote (a task rewritten comes back without it)
+COUNT_STATUS_REPORTS = "MATCH (r:StatusReport) RETURN count(r) AS count"
+RESTORE_TASK_STATUS = (
+    "MATCH (r:StatusReport) WHERE r.latest = true MATCH (t:Task {task_id: r.task_id}) "
+    "WHERE t.status IS NULL OR t.status <> r.status OR t.seen_on <> r.seen_on "
+    "SET t.status = r.status, t.reported_on = r.reported_on, t.seen_on = r.seen_on"
+)
+# what `ingest --rebuild` empties: everything read from the files, not the progress reported on their tasks
+CLEAR_CONTENT = "MATCH (n) WHERE NOT n:StatusReport DETACH DELETE n"

@@ -1,10 +1,11 @@
-"""Writing the whole graph out: JSON Lines, GraphML (via NetworkX), and neo4j-admin import CSV."""
+"""Writing the whole graph out: JSON Lines, GraphML (via NetworkX), and neo4j-admin import CSV
+(graph/admin_export.py)."""
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,12 @@ from graph.store import GraphStore
 from loaders.files import atomic_writer
 
 PAGE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    files: list[Path]
+    command: str | None = None  # what to run next with them (neo4j-admin: the import)
 
 
 def _pages(store: GraphStore, query: str) -> Iterator[dict[str, Any]]:
@@ -59,7 +66,7 @@ def export_jsonl(store: GraphStore, directory: Path) -> list[Path]:
 
 
 def _scalar(value: Any) -> Any:
-    """GraphML and CSV take scalars: lists become JSON text, None is left out."""
+    """GraphML takes scalars: lists become JSON text (None is left out by the caller)."""
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
@@ -84,38 +91,19 @@ def export_graphml(store: GraphStore, directory: Path) -> list[Path]:
     return [path]
 
 
-def export_neo4j_admin(store: GraphStore, directory: Path) -> list[Path]:
-    """One nodes CSV per label (`key:ID(Label)`, `:LABEL`) and one relationships CSV per type, ready for
-    `neo4j-admin database import full --nodes=… --relationships=…`."""
-    directory.mkdir(parents=True, exist_ok=True)
-    by_label: dict[str, list[dict[str, Any]]] = {}
-    for label, props in nodes(store):
-        by_label.setdefault(label, []).append(props)
-    written: list[Path] = []
-    for label, rows in by_label.items():
-        key = KEY_OF[label]
-        columns = sorted({k for r in rows for k in r if k != key})
-        path = directory / f"nodes_{label}.csv"
-        with atomic_writer(path, newline="") as fh:
-            out = csv.writer(fh)
-            out.writerow([f"{key}:ID({label})", *columns, ":LABEL"])
-            for r in rows:
-                out.writerow([r.get(key), *(_scalar(r.get(c)) if r.get(c) is not None else "" for c in columns), label])
-        written.append(path)
-    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-    for rtype, a, b, props in relationships(store):
-        by_type.setdefault(rtype, []).append((a, b, props))
-    for rtype, rels in by_type.items():
-        columns = sorted({k for _, _, p in rels for k in p})
-        start_label, end_label = rels[0][0].split(":", 1)[0], rels[0][1].split(":", 1)[0]
-        path = directory / f"relationships_{rtype}.csv"
-        with atomic_writer(path, newline="") as fh:
-            out = csv.writer(fh)
-            out.writerow([f":START_ID({start_label})", f":END_ID({end_label})", ":TYPE", *columns])
-            for a, b, p in rels:
-                out.writerow([a.split(":", 1)[1], b.split(":", 1)[1], rtype, *(_scalar(p.get(c, "")) for c in columns)])
-        written.append(path)
-    return written
+def _neo4j_admin(store: GraphStore, directory: Path) -> Exported:
+    from graph.admin_export import export_neo4j_admin
+
+    written = export_neo4j_admin(store, directory)
+    return Exported(written.files, written.command)
 
 
-EXPORTERS = {"jsonl": export_jsonl, "graphml": export_graphml, "neo4j-admin": export_neo4j_admin}
+def _files(export: Callable[[GraphStore, Path], list[Path]]) -> Callable[[GraphStore, Path], Exported]:
+    return lambda store, directory: Exported(export(store, directory))
+
+
+EXPORTERS: dict[str, Callable[[GraphStore, Path], Exported]] = {
+    "jsonl": _files(export_jsonl),
+    "graphml": _files(export_graphml),
+    "neo4j-admin": _neo4j_admin,
+}

@@ -19,10 +19,10 @@ from graph.naming import name_departments
 from graph.processes import worker_pool
 from graph.rows import DocumentRows, Sent, document_rows
 from graph.schema import SCHEMA_VERSION
+from graph.sources import SourceNames, input_files
 from graph.store import GraphStore, Statement
 from loaders import FileResult, extract_file
 from loaders.errors import StoreError
-from loaders.reader import iter_input_files
 
 
 @dataclass(slots=True)
@@ -50,15 +50,6 @@ class IngestReport:
         return rows
 
 
-def source_name(path: Path) -> str:
-    """How a file is known in the graph: relative to the working directory when inside it."""
-    resolved = path.resolve()
-    try:
-        return str(resolved.relative_to(Path.cwd()))
-    except ValueError:
-        return str(resolved)
-
-
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -67,10 +58,12 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def new_source(path: str) -> dict[str, object]:
-    """MARK_SOURCE parameters for a source being (re)written: not complete until its last document is in."""
+def new_source(path: str, root: str | None = None) -> dict[str, object]:
+    """MARK_SOURCE parameters for a source being (re)written: not complete until its last document is in.
+    `root`: where its folder is (graph/sources.py); None keeps the one recorded."""
     return {
         "path": path,
+        "root": root,
         "sha256": None,
         "complete": False,
         "documents": 0,
@@ -139,6 +132,13 @@ class Touched:
         return statements
 
 
+def restore_task_status(store: GraphStore) -> None:
+    """The latest progress reported copied again onto the tasks just written (graph/status.py keeps the record)."""
+    rows = store.read(cypher.COUNT_STATUS_REPORTS)
+    if rows and rows[0]["count"]:
+        store.write([(cypher.RESTORE_TASK_STATUS, {})])
+
+
 def drop_idle_jurisdictions(store: GraphStore) -> None:
     """Jurisdictions no document, department or jurisdiction in use is in any more go."""
     parents: dict[str, str | None] = {r["name"]: r["parent"] for r in store.read(cypher.JURISDICTION_PARENTS)}
@@ -170,22 +170,22 @@ def write_document(store: GraphStore, rows: DocumentRows, batched: bool = True) 
 PARALLEL_FROM = 4  # files per worker below which extraction stays in this process
 
 
-def _extracted(targets: list[Path], jobs: int) -> Iterator[FileResult]:
-    """extract_file over `targets`, in their order: in `jobs` worker processes when there are enough files
+def _extracted(targets: list[tuple[Path, str]], jobs: int) -> Iterator[FileResult]:
+    """extract_file over `targets` (file, source name), in their order: in `jobs` worker processes when there are enough files
     to repay starting them (extraction is pure Python: the workers run on the other cores while this
     process writes), else here. A bounded number of files is read ahead."""
     if jobs <= 1 or len(targets) < PARALLEL_FROM * jobs:
-        for target in targets:
-            yield extract_file(target)
+        for target, name in targets:
+            yield extract_file(target, name)
         return
     with worker_pool(jobs) as pool:  # workers die quietly with this process (kill -9 included)
         queue = iter(targets)
-        ahead = deque(pool.apply_async(extract_file, (t,)) for t in islice(queue, 2 * jobs))
+        ahead = deque(pool.apply_async(extract_file, t) for t in islice(queue, 2 * jobs))
         while ahead:
             result = ahead.popleft().get()
             following = next(queue, None)
             if following is not None:
-                ahead.append(pool.apply_async(extract_file, (following,)))
+                ahead.append(pool.apply_async(extract_file, following))
             yield result
 
 
@@ -200,6 +200,7 @@ def default_jobs() -> int:
 def _write_source(
     store: GraphStore,
     name: str,
+    root: str,
     digest: str,
     result: FileResult,
     sent: Sent,
@@ -219,7 +220,7 @@ def _write_source(
         store.write_behind(drop_source(name))
         sent.forget()  # what was dropped may include rows this run had sent
     else:
-        store.write_behind([(cypher.MARK_SOURCE, new_source(name))])
+        store.write_behind([(cypher.MARK_SOURCE, new_source(name, root))])
     for rows in document_rows(store, result, digest, sent):
         touched.add_rows(rows)
         write_document(store, rows, batched)
@@ -234,6 +235,7 @@ def _write_source(
                 cypher.MARK_SOURCE,
                 {
                     "path": name,
+                    "root": root,
                     "sha256": digest,
                     "complete": True,
                     "documents": len(result.documents),
@@ -274,9 +276,10 @@ def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestRepo
         store.write([*drop_source(name), *touched.settle()])
         departments |= touched.departments
     sent = Sent()
+    files = SourceNames.of(store)
     for name in sorted(group):
-        path = Path(name)
-        result = extract_file(path) if path.is_file() else None
+        path = files.file(name)
+        result = extract_file(path, name) if path.is_file() else None
         if result is None or result.error:
             report.errors.append(
                 result.error
@@ -285,7 +288,7 @@ def _rewrite_sharing(store: GraphStore, names: Iterable[str], report: IngestRepo
                 "went, and cannot be read again: ingest it again"
             )
             continue
-        departments |= _write_source(store, name, sha256_of(path), result, sent, batched, drop=False)
+        departments |= _write_source(store, name, files.roots[name], sha256_of(path), result, sent, batched, drop=False)
     return departments
 
 
@@ -305,20 +308,25 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport()
     store.ensure_schema()
-    if rebuild:
-        store.clear()
+    if rebuild:  # the progress reports stay: user data, not read from the files (graph/status.py)
+        store.write([(cypher.CLEAR_CONTENT, {})])
     check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
     known = {r["path"]: (r["sha256"], r["complete"]) for r in store.read(cypher.SOURCE_STATE)}
+    names = SourceNames.of(store)
     sent = Sent()
     dropped = False
     shared: set[str] = set()  # sources written here that share a document with another, and those others
     named: set[str] = set()  # departments a source written or dropped here names (their names are chosen again)
     changed: list[tuple[Path, str, str]] = []  # (path, source name, sha256) of every file to (re)write
     latest = max(known, default="")  # the last source in source order
-    for path in iter_input_files(paths):
+    seen: set[str] = set()
+    for path, folder in input_files(paths):
+        name = names.name(path, folder)
+        if name in seen:  # one file named twice (a folder and a file in it, two spellings): read once
+            continue
+        seen.add(name)
         report.files += 1
-        name = source_name(path)
         try:
             digest = sha256_of(path)
         except OSError as exc:
@@ -330,7 +338,7 @@ def ingest(
                 on_file(path, None)
             continue
         changed.append((path, name, digest))
-    targets = [Path(name) if not os.path.isabs(name) else path for path, name, _ in changed]
+    targets = [(path, name) for path, name, _ in changed]
     results = _extracted(targets, default_jobs() if jobs is None else jobs)
     for (path, name, digest), result in zip(changed, results, strict=True):
         if result.error:
@@ -342,7 +350,10 @@ def ingest(
         before = sharing(store, name) | title_citers(store, name) if name in known else set()
         in_order = batched and name not in known and name > latest
         latest = max(latest, name)
-        named |= _write_source(store, name, digest, result, sent, batched, drop=name in known, settle=not in_order)
+        root = names.roots[name]
+        named |= _write_source(
+            store, name, root, digest, result, sent, batched, drop=name in known, settle=not in_order
+        )
         dropped = dropped or name in known
         after = sharing(store, name)
         if before or after:
@@ -355,6 +366,8 @@ def ingest(
         named |= _rewrite_sharing(store, shared, report, batched)
     if dropped or shared:
         drop_idle_jurisdictions(store)
+    if report.ingested or shared:
+        restore_task_status(store)
     name_departments(store, named)
     store.flush()
     report.nodes_after, report.rels_after = store.counts()
@@ -368,13 +381,13 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
     report = IngestReport()
     check_schema(store)
     report.nodes_before, report.rels_before = store.counts()
-    known = {r["path"] for r in store.read(cypher.SOURCE_STATE)}
+    names = SourceNames.of(store)
     removed: set[str] = set()
     named: set[str] = set()  # departments the removed (or re-read) sources name
     shared: set[str] = set()
     for path in paths:
-        name = source_name(path)
-        targets = [k for k in known if k == name or k.startswith(name.rstrip("/") + "/")]
+        name = str(path)
+        targets = [k for k in names.matching(path) if k not in removed]
         for target in targets:
             touched = Touched()
             touched.add_source(store, target)
@@ -387,6 +400,7 @@ def remove(store: GraphStore, paths: Iterable[Path]) -> IngestReport:
             report.errors.append(f"{name}: not in the graph")
     if shared - removed:
         named |= _rewrite_sharing(store, shared - removed, report, batched=True)
+        restore_task_status(store)
     if report.removed:
         drop_idle_jurisdictions(store)
     name_departments(store, named)
@@ -405,6 +419,5 @@ __all__ = [
     "new_source",
     "remove",
     "sha256_of",
-    "source_name",
     "write_document",
 ]

@@ -9,7 +9,9 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from graph.schema import NODES
+from neo4j import time as neo4j_time
+
+from graph.schema import schema_statements
 from graph.store import GraphStore, Statement, StoreMode
 from loaders.errors import StoreError
 
@@ -17,6 +19,18 @@ from loaders.errors import StoreError
 def _one_line(exc: Exception) -> str:
     """The driver's message on one line (it spreads a refused connection over two)."""
     return " ".join(str(exc).split())
+
+
+def _plain(value: Any) -> Any:
+    """A value as the other backends give it: a Neo4j date or date-time (what a neo4j-admin import of the
+    export makes of `:date` and `:localdatetime` columns) as its ISO text, the way the stores write them."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (neo4j_time.Date, neo4j_time.DateTime)):
+        return value.to_native().isoformat()  # 2018-05-23, 2026-12-06T06:13:49 (no trailing nanoseconds)
+    return value
 
 
 class Neo4jStore(GraphStore):
@@ -51,16 +65,7 @@ class Neo4jStore(GraphStore):
 
     def ensure_schema(self) -> None:
         self._check_writable()
-        statements = []
-        for node in NODES:
-            statements.append(
-                f"CREATE CONSTRAINT {node.label.lower()}_{node.key} IF NOT EXISTS "
-                f"FOR (n:{node.label}) REQUIRE n.{node.key} IS UNIQUE"
-            )
-            for prop in node.indexed:
-                statements.append(
-                    f"CREATE INDEX {node.label.lower()}_{prop} IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})"
-                )
+        statements = schema_statements()
         try:
             with self.driver.session(database=self.database) as session:
                 for statement in statements:
@@ -70,7 +75,7 @@ class Neo4jStore(GraphStore):
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         def work(tx: Any) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(query, params or {})]
+            return [_plain(record.data()) for record in tx.run(query, params or {})]
 
         try:
             with self.driver.session(database=self.database) as session:

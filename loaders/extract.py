@@ -466,13 +466,14 @@ def extract_text(raw: str, source: str) -> FileResult:
     return result
 
 
-def extract_file(path: Path) -> FileResult:
-    """One file; a file that cannot be read gives a result with `error` set."""
+def extract_file(path: Path, source: str | None = None) -> FileResult:
+    """One file; a file that cannot be read gives a result with `error` set. `source`: how the records name
+    it (default: the path as given)."""
     try:
         text = read_source(path)
     except ParseError as exc:
-        return FileResult(str(path), error=str(exc))
-    result = extract_text(text.text, str(path))
+        return FileResult(source or str(path), error=str(exc))
+    result = extract_text(text.text, source or str(path))
     result.warnings[:0] = text.warnings
     return result
 

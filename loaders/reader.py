@@ -69,7 +69,9 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[Warning]]:
                 return data.decode(encoding), encoding, []
             except UnicodeDecodeError as exc:  # a BOM promises the encoding: no guessing after it
                 at = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)  # utf-8-sig counts after its BOM
-                raise ParseError(f"{source}: starts with a {encoding} BOM but {_bad_byte(data, at, encoding)}") from None
+                raise ParseError(
+                    f"{source}: starts with a {encoding} BOM but {_bad_byte(data, at, encoding)}"
+                ) from None
     if _looks_binary(data):
         raise ParseError(f"{source}: not a text file (binary content)")
     try:

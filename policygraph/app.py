@@ -9,6 +9,7 @@ import typer
 
 from policygraph import (
     bench_cmd,
+    due_cmd,
     eval_cmd,
     extract_cmd,
     graph_cmd,
@@ -16,6 +17,7 @@ from policygraph import (
     query_cmd,
     report_cmd,
     run_cmd,
+    status_cmd,
     view_cmd,
 )
 from policygraph.help import ClassicHelpGroup
@@ -37,6 +39,8 @@ app.add_typer(lexicon_cmd.lexicon_app, name="lexicon")
 query_cmd.register(app)
 report_cmd.register(app)
 view_cmd.register(app)
+due_cmd.register(app)
+status_cmd.register(app)
 
 
 def main() -> None:

@@ -63,3 +63,22 @@ def bench_ingest(
     for name, value in result.rows():
         table.add_row(name, value)
     out.print(table)
+
+
+@bench_app.command("views")
+@cli_errors
+def bench_views(
+    corpus: Annotated[Path, typer.Argument(help="Corpus directory.")] = Path("data/corpus"),
+    limit: Annotated[int, typer.Option(help="Department views rendered each way.")] = 100,
+) -> None:
+    """Rendering network views: templates compiled once per process vs once per page (pyvis's own way)."""
+    from viz.bench import bench_views as run
+
+    at_least("--limit", limit, 2)
+    result = run(corpus, limit)
+    table = Table(title="bench views", title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for name, value in result.rows():
+        table.add_row(name, value)
+    out.print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -103,7 +104,12 @@ def register(app: typer.Typer) -> None:
     @app.command("remove")
     @cli_errors
     def remove_cmd(
-        paths: Annotated[list[Path], typer.Argument(help="Sources (files or folders) to take out.")],
+        paths: Annotated[
+            list[Path],
+            typer.Argument(
+                help="Sources to take out: files or folders on disk (any spelling), or names as stored (corpus/a.txt)."
+            ),
+        ],
         store: StoreOption = None,
         db: DbOption = None,
     ) -> None:
@@ -145,5 +151,8 @@ def register(app: typer.Typer) -> None:
         if directory.exists() and not directory.is_dir():
             raise ConfigError(f"{directory}: not a folder (export writes its files into a folder)")
         with open_store(store, db) as graph:
-            for path in EXPORTERS[fmt](graph, directory):
-                err.print(f"wrote {path}")
+            exported = EXPORTERS[fmt](graph, directory)
+        for path in exported.files:
+            err.print(f"wrote {path}")
+        if exported.command:  # what to run next, on stdout: the import, from the folder written
+            out.print(f"cd {shlex.quote(str(directory))} && {exported.command}", markup=False)

@@ -159,11 +159,12 @@ def run_cmd(
     query = packs.get(name) if name is not None else None
     if query is not None:
         query.bind(params)  # a missing or badly typed parameter is reported before the store opens
+    from viz.sources import SourceLines, file_lines
+
     with open_store(store, db) as graph:
         result = run_query(graph, query, params) if query is not None else run_cypher(graph, cypher or "", params)
-    from viz.sources import file_lines
-
-    result = QueryResult(*file_lines(result.columns, result.rows))  # task rows: `source` as file:line
+        lines = SourceLines.of(graph) if "source" in result.columns else None
+    result = QueryResult(*file_lines(result.columns, result.rows, lines))  # task rows: `source` as file:line
     title = query.name if query is not None else "cypher"
     with use_lang(language):
         if fmt != "json":  # JSON keeps the codes, and the owner's name and kind apart, for programs
@@ -229,7 +230,8 @@ def bench_queries_cmd(
         commands.add_row(command.command, f"{command.median_s:.3f}", extra)
     out.print(commands)
     err.print(
-        f"ingest: {result.ingest_seconds:.1f} s; {result.nodes:,} nodes, {result.relationships:,} relationships; "
+        f"ingest: {result.ingest_seconds:.1f} s; {result.nodes:,} nodes ({result.status_reports:,} progress reports), "
+        f"{result.relationships:,} relationships; "
         f"{result.over_budget} of {len(result.timings)} queries over {budget_ms:g} ms"
     )
 

@@ -197,6 +197,7 @@ def load_cmd(
         result = reports.load_report(
             graph, parsed, jurisdiction, document, seed, since, until, as_printed, all_places=all_places
         )
+        lines = SourceLines.of(graph)
         if write_back:
             write_scores(graph, result)
     with use_lang(language):
@@ -204,7 +205,7 @@ def load_cmd(
             for table in load_tables(result, limit):
                 _print_wide(table)
         elif fmt == "html":
-            _emit(pages.load_html(result, SourceLines()), output)
+            _emit(pages.load_html(result, lines), output)
         elif fmt == "json":
             _emit(reports.load_json(result, limit), output)
         elif fmt == "markdown":
@@ -231,7 +232,7 @@ def department_cmd(
     language = _check_format(fmt, output, lang)
     with open_store(store, db) as graph:
         data = reports.department_report(graph, name)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         dept = data["department"]
         html, tables = partial(pages.department_html, data, lines), partial(reports.department_sheets, data, lines)
@@ -268,7 +269,7 @@ def document_cmd(
     language = _check_format(fmt, output, lang)
     with open_store(store, db) as graph:
         data = reports.document_report(graph, doc_no)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         doc = data["document"]
         title = f"{doc.get('doc_no') or ''} {doc.get('title')}".strip()
@@ -302,7 +303,7 @@ def chain_cmd(
     at_least("--depth", depth, 1)
     with open_store(store, db) as graph:
         data = reports.chain_report(graph, key, depth)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         root = data["root"]
         title = t("cli.upstream_of", doc=root.get("doc_no") or root.get("title"))
@@ -334,7 +335,7 @@ def compare_cmd(
     since, until = _period(since, until)
     with open_store(store, db) as graph:
         data = reports.compare_report(graph, jurisdictions, since, until)
-    lines = SourceLines()
+        lines = SourceLines.of(graph)  # the sources where the graph records them
     with use_lang(language):
         title = f"{t('page.compare')} · {'、'.join(data['jurisdictions'])}"
         html, tables = partial(pages.compare_html, data, lines), partial(reports.compare_sheets, data, lines)

@@ -1,7 +1,8 @@
 """Query benchmark: every canned query on the synthetic corpus in a fresh embedded store, timed; and the
 commands themselves, end to end in cold processes, beside `policygraph --help` as the floor.
 
-Parameters: each query's `// bench:` values over its `// example:` ones over its defaults (the synthetic
+The synthetic graph carries progress reports (graph/status.seed_reports: three quarters of the tasks reported,
+some twice) for the supervision pack. Parameters: each query's `// bench:` values over its `// example:` ones over its defaults (the synthetic
 corpus renumbers 文号 and moves documents to other places); the median of `runs` is kept.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from graph import synthetic
 from graph.falkor import EmbeddedFalkorStore
 from graph.ingest import ingest
+from graph.status import seed_reports
 from loaders.errors import PolicyGraphError
 from queries.packs import Query, get, registry
 from queries.runner import run_query
@@ -56,6 +58,7 @@ class QueryBench:
     timings: list[QueryTiming]
     commands: list[CommandTiming]
     commands_store: str
+    status_reports: int = 0
 
     @property
     def over_budget(self) -> int:
@@ -124,6 +127,7 @@ def bench_queries(
         store = EmbeddedFalkorStore(work / "bench.db")
         try:
             report = ingest(store, [work / "corpus"])
+            reports = seed_reports(store)  # the supervision queries read progress reports
             labels, rels = store.counts()
             timings = []
             for query in queries or list(registry().values()):
@@ -141,4 +145,5 @@ def bench_queries(
         timings,
         commands,
         str(commands_db) if commands_db else f"the bench's {report.documents:,}-document store",
+        reports,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -335,6 +336,13 @@ def test_bench_extract_runs(tmp_path: Path) -> None:
     result = runner.invoke(app, ["bench", "extract", str(tmp_path), "--repeat", "1", "--scale", "2"])
     assert result.exit_code == 0, result.output
     assert "extract / jieba throughput" in result.output
+
+
+def test_bench_views_runs(tmp_path: Path, root: Path) -> None:
+    shutil.copy(root / "data" / "corpus" / "weinan-standardization-plan-2023.txt", tmp_path)
+    result = runner.invoke(app, ["bench", "views", str(tmp_path), "--limit", "4"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "4 pages" in result.output and "speed-up" in result.output
 
 
 @pytest.mark.parametrize(

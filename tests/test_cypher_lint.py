@@ -5,7 +5,9 @@ statement to tests/cypher/lint.mjs (@neo4j-cypher/language-support, pinned in te
 in one `node` run. Statements linted:
   * every queries/**/*.cypher file, whole (leading `//` comment lines are valid Cypher);
   * every module-level upper-case `str` constant of the CYPHER_MODULES (graph.cypher,
-    graph.analytics_cypher) that holds a Cypher clause.
+    graph.analytics_cypher, graph.view_cypher, graph.status_cypher) that holds a Cypher clause;
+  * every statement of the constraints.cypher the neo4j-admin export writes (graph/admin_export.py), which
+    are those the Neo4j store runs to create its schema.
 Either may not exist yet: then there is simply nothing of that kind to lint.
 
 Needs `npm ci` in tests/cypher; without node_modules the test skips, except under CI (env CI set),
@@ -43,7 +45,7 @@ def query_files() -> list[tuple[str, str]]:
 
 
 # modules whose module-level upper-case str constants holding a Cypher clause are linted
-CYPHER_MODULES = ("graph.cypher", "graph.analytics_cypher", "graph.view_cypher")
+CYPHER_MODULES = ("graph.cypher", "graph.analytics_cypher", "graph.view_cypher", "graph.status_cypher")
 
 
 def declared_statements() -> list[tuple[str, str]]:
@@ -64,8 +66,21 @@ def declared_statements() -> list[tuple[str, str]]:
     return statements
 
 
+def constraint_statements() -> list[tuple[str, str]]:
+    """(name, text) for each statement of the exported constraints.cypher (one a line, each ending in `;`,
+    after `//` comment lines): the file as written, cut where cypher-shell -f would cut it."""
+    from graph.admin_export import constraints_cypher
+
+    text = constraints_cypher()
+    statements = [s.strip() for s in text.split(";\n") if s.strip()]
+    comments = [line for line in statements[0].splitlines() if line.startswith("//")]
+    statements[0] = "\n".join(line for line in statements[0].splitlines() if not line.startswith("//"))
+    assert comments and text.endswith(";\n"), "constraints.cypher: a comment header, each statement ended by ;"
+    return [(f"constraints.cypher #{i}", statement) for i, statement in enumerate(statements)]
+
+
 def project_statements() -> list[tuple[str, str]]:
-    return query_files() + declared_statements()
+    return query_files() + declared_statements() + constraint_statements()
 
 
 def _linter_available() -> None:
@@ -193,3 +208,9 @@ def test_collection_finds_project_cypher() -> None:
         assert text.strip(), name
     if QUERIES_DIR.is_dir():
         assert len(query_files()) == len(list(QUERIES_DIR.rglob("*.cypher")))
+    # constraints.cypher holds one CREATE per key and per index of graph/schema.py, each linted
+    from graph.schema import NODES
+
+    created = [text for _, text in constraint_statements()]
+    assert len(created) == sum(1 + len(node.indexed) for node in NODES)
+    assert all(text.startswith(("CREATE CONSTRAINT ", "CREATE INDEX ")) for text in created)

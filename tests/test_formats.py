@@ -29,6 +29,7 @@ SAMPLE_ARGS: dict[str, list[str]] = {
     "report document": ["宝市创新办发〔2018〕4号"],
     "report chain": ["渭政发〔2023〕16号"],
     "report compare": ["宝鸡市", "渭南市"],
+    "report due": ["--as-of", "2019-01-01"],
     "query run": ["indicators/compare", "-p", "policy=陕政发〔2022〕16号", "-p", "keyword=地方标准"],
     "export": [],
 }
@@ -39,6 +40,7 @@ EXPECTED_CELL = {
     "report document": "宝鸡市科学技术局",
     "report chain": "陕政发〔2022〕16号",
     "report compare": "渭政发〔2023〕16号",
+    "report due": "宝市创新办发〔2018〕4号",
     "query run": "渭南市",
 }
 

@@ -25,6 +25,7 @@ from graph.store import GraphStore
 from loaders.files import write_text
 from viz.labels import labelled, lang, t
 from viz.sources import SourceLines
+from viz.supervision import STATUS_COLOURS, status_label
 from viz.views import (
     DEPARTMENT_KINDS,
     MAX_NODES,
@@ -98,15 +99,23 @@ def node_size(kind: str, weight: float, peak: float, focus: bool) -> float:
     return round(size * (1.5 if focus else 1), 1)
 
 
+def statused(view: View) -> bool:
+    """Whether the view's tasks are coloured by their latest status: once any of them was reported on."""
+    return any(n.status for n in view.nodes if n.kind == "task")
+
+
 def node_records(view: View) -> list[dict[str, Any]]:
     """The nodes as handed to pyvis (`Network.add_node` keyword arguments, with `n_id`)."""
     peak = max((n.weight for n in view.nodes if n.kind in DEPARTMENT_KINDS), default=0.0)
     task_labels = len(view.nodes) <= LABELLED_UP_TO or sum(n.kind == "task" for n in view.nodes) <= TASK_LABELS_UP_TO
     records = []
+    by_status = statused(view)
     for n in view.nodes:
         _, colour, shape = NODE_STYLE[n.kind]
         if n.group is not None:
             colour = community_colour(n.group)
+        if by_status and n.kind == "task":
+            colour = STATUS_COLOURS[n.status or "unreported"]
         label = n.label if (n.kind != "task" or task_labels or n.focus) else " "
         records.append(
             {
@@ -218,6 +227,16 @@ def _legend(view: View) -> str:
             f'style="--c:{community_colour(number)}"></span>{html.escape(t("view.community", n=number + 1))} '
             f"<b>{len(names)}</b> <small>{html.escape(members)}</small></li>"
         )
+    if statused(view):  # the tasks' colour says their latest status
+        tasks = [n for n in view.nodes if n.kind == "task"]
+        rows.append(f"<li><small>{html.escape(t('view.status'))}</small></li>")
+        for status, colour in STATUS_COLOURS.items():
+            n = sum(1 for x in tasks if (x.status or "unreported") == status)
+            if n:
+                rows.append(
+                    f'<li class="pg-status"><span class="pg-swatch pg-square" style="--c:{html.escape(colour)}"></span>'
+                    f"{html.escape(status_label(status))} <b>{n}</b></li>"
+                )
     roles = list(dict.fromkeys(e.role for e in view.edges))
     for role in roles:
         text, colour, width, dashed, arrow = EDGE_STYLE[role]
@@ -522,7 +541,7 @@ def write_views(
     script and stylesheet they all load (one copy, beside them: they travel as a folder), and index.html (last in
     the list) linking them. Departments are the bodies that exist now unless `as_printed`."""
     folder = out_dir / "views"
-    lines = SourceLines()
+    lines = SourceLines.of(store)  # the sources where the graph records them
     folded = folding(store, as_printed)  # a former name is no top department of its own: its body is
     top = [
         r["id"]

@@ -16,6 +16,7 @@ from viz.labels import LABELS, owner, role, shown_value
 from viz.labels import t as tr
 from viz.reports import LOAD_COLUMNS, RANKING_COLUMNS, _cell, load_header, ranked_sections, section_title
 from viz.sources import SourceLines
+from viz.supervision import status_section
 
 Href = Callable[[str], str | None]
 
@@ -24,8 +25,9 @@ def _none(_: str) -> str | None:
     return None
 
 
-def _src(lines: SourceLines, source: str | None, span: Any) -> str:
-    return evidence(lines.label(source, span), lines.quote(source, span))
+def _src(lines: SourceLines, source: str | None, span: Any, stored: str | None = None) -> str:
+    """`file:line` and the lines quoted; `stored`: the record's text in the graph, quoted when the file is gone."""
+    return evidence(lines.label(source, span), lines.quote(source, span, stored=stored))
 
 
 def _sec_text(title: str, *parts: str) -> str:
@@ -171,7 +173,7 @@ def _task_rows(
                 f'<span class="task">{esc(t.get("text"))}</span>',
                 *extra(t),
                 esc(t.get("deadline_text") or t.get("deadline") or ""),
-                _src(lines, t.get("source"), t.get("span")),
+                _src(lines, t.get("source"), t.get("span"), t.get("text")),
             ]
         )
     return out
@@ -222,6 +224,7 @@ def department_html(
                 if scores
                 else f"<p>{tr('no_scores')}</p>",
             ),
+            *([status_section(data["progress"], lines)] if data.get("progress") else []),
             _sec("sec.tasks_per_document", charts.bar_chart(bars, {tr("tasks"): "#2e86c1"}, label_width=180)),
             _sec(
                 "sec.deadlines",
@@ -277,7 +280,7 @@ def document_html(
             esc(_cell(i.get("value"))),
             esc(i.get("unit")),
             esc(i.get("year")),
-            _src(lines, i.get("source"), i.get("span")),
+            _src(lines, i.get("source"), i.get("span"), i.get("text")),
         ]
         for i in data["indicators"]
     ]
@@ -387,7 +390,7 @@ def compare_html(data: dict[str, Any], lines: SourceLines | None = None) -> str:
                     f"<p>{esc(task.get('task_path'))} {esc(str(task.get('task') or '')[:120])}</p>"
                     + (f"<p>{'；'.join(who)}</p>" if who else "")
                     + (f"<ul>{indicators}</ul>" if indicators else "")
-                    + _src(lines, task.get("source"), task.get("span"))
+                    + _src(lines, task.get("source"), task.get("span"), task.get("task"))
                 )
         return "".join(parts)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from graph import analytics, facts
@@ -185,10 +186,14 @@ def department_summary(data: dict[str, Any]) -> dict[str, Any]:
     return {"roles": dict(roles), "deadlines": dict(sorted(years.items())), "documents": docs}
 
 
-def department_report(store: GraphStore, name: str) -> dict[str, Any]:
-    """Everything about one department (by name, key or the end of its name)."""
+def department_report(store: GraphStore, name: str, as_of: date | None = None) -> dict[str, Any]:
+    """Everything about one department (by name, key or the end of its name), with the progress reported on its
+    tasks and those overdue as of `as_of` (today)."""
+    from graph.status import due_report
+
     data = facts.department_facts(store, facts.find_department(store, name))
     data["summary"] = department_summary(data)
+    data["progress"] = due_report(store, as_of or date.today()).for_tasks(t["task_id"] for t in data["tasks"])
     return data
 
 
@@ -282,7 +287,7 @@ def compare_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
                             "、".join(task.get("support") or ()),
                             task.get("indicators") or [],
                             lines.label(task.get("source"), task.get("span")) if task else "",
-                            lines.quote(task.get("source"), task.get("span")) if task else "",
+                            lines.quote(task.get("source"), task.get("span"), stored=task.get("task")) if task else "",
                         ]
                     )
     return [Sheet("page.compare", COMPARE_COLUMNS, rows)]
@@ -395,7 +400,7 @@ def department_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
             task.get("text"),
             task.get("deadline_text") or task.get("deadline"),
             lines.label(task.get("source"), task.get("span")),
-            lines.quote(task.get("source"), task.get("span")),
+            lines.quote(task.get("source"), task.get("span"), stored=task.get("text")),
         ]
         for task in data["tasks"]
     ]
@@ -427,7 +432,7 @@ def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
             len(task["indicators"]),
             task.get("deadline_text") or task.get("deadline"),
             lines.label(task.get("source"), task.get("span")),
-            lines.quote(task.get("source"), task.get("span")),
+            lines.quote(task.get("source"), task.get("span"), stored=task.get("text")),
         ]
         for task in data["tasks"]
     ]
@@ -439,7 +444,7 @@ def document_sheets(data: dict[str, Any], lines: SourceLines) -> list[Sheet]:
             i.get("unit"),
             i.get("year"),
             lines.label(i.get("source"), i.get("span")),
-            lines.quote(i.get("source"), i.get("span")),
+            lines.quote(i.get("source"), i.get("span"), stored=i.get("text")),
         ]
         for i in data["indicators"]
     ]

@@ -1,18 +1,22 @@
 """What `policygraph run` writes after the ingest: the load report (load.md, .html, .json, .csv, .xlsx) and a
-folder of HTML reports (reports/index.html, a page per document, its upstream chain, the top departments).
+folder of HTML reports (reports/index.html, a page per document, its upstream chain, the top departments, what is
+overdue: reports/due.html).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.status import due_report
 from graph.store import GraphStore
 from loaders.files import write_bytes, write_text
 from viz import pages, reports, tables
 from viz.labels import t
 from viz.sources import SourceLines
+from viz.supervision import due_html, status_label
 
 TOP_DEPARTMENTS = 20
 
@@ -26,11 +30,15 @@ class Site:
         self.written.append(path)
 
 
-def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: int = TOP_DEPARTMENTS) -> list[Path]:
-    """Write the load report and the HTML reports for `result` (a `reports.load_report`) into out_dir."""
+def write_site(
+    store: GraphStore, out_dir: Path, result: dict[str, Any], top: int = TOP_DEPARTMENTS, as_of: date | None = None
+) -> list[Path]:
+    """Write the load report and the HTML reports for `result` (a `reports.load_report`) into out_dir; the
+    supervision page (reports/due.html) and the progress on each department page are as of `as_of` (today)."""
     site = Site()
+    due = due_report(store, as_of or date.today())
     folder = out_dir / "reports"
-    lines = SourceLines()
+    lines = SourceLines.of(store)  # the sources where the graph records them
     real = [d for d, doc in result["documents"].items() if doc.get("source")]
     sections = reports.ranked_sections(result, top)  # the top of each jurisdiction (or across places)
     departments = list(dict.fromkeys(r["id"] for _, rows in sections for r in rows))
@@ -55,6 +63,7 @@ def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: in
     for dept, name in dept_pages.items():
         data = reports.facts.department_facts(store, dept)
         data["summary"] = reports.department_summary(data)
+        data["progress"] = due.for_tasks(t["task_id"] for t in data["tasks"])
         site.write(folder / name, pages.department_html(data, lines, within(doc_pages), within(dept_pages)))
     chains: dict[str, str] = {}
     for doc, name in doc_pages.items():
@@ -64,8 +73,14 @@ def write_site(store: GraphStore, out_dir: Path, result: dict[str, Any], top: in
             chains[doc] = f"chain-{reports.slug(doc)}.html"
             chain = reports.facts.upstream_chain(store, doc)
             site.write(folder / chains[doc], pages.chain_html(chain, lines, within(doc_pages)))
+    site.write(folder / "due.html", due_html(due, lines))
     docs = result["documents"]
+    statuses = t("sep").join(f"{status_label(k)} {n}" for k, n in due.statuses.items())
     index = [
+        (
+            t("due.index"),
+            [("due.html", t("due.index_note", as_of=due.as_of, overdue=len(due.overdue)), statuses)],
+        ),
         (
             t("idx.load"),
             [("../load.html", t("idx.load_ranking"), t("idx.n_departments", n=len(result["departments"])))],

@@ -2,7 +2,8 @@
 (no link into the corpus folder, so a report still shows its evidence once copied or emailed alone).
 
 Spans are character offsets into the decoded file (graph Task/Indicator/Document `span`); each file is
-read once per `SourceLines`.
+read once per `SourceLines`. Files are found where the graph records their folder (graph/sources.py); when
+one cannot be read, a quote is the text the graph stores, marked as such.
 """
 
 from __future__ import annotations
@@ -11,19 +12,34 @@ import bisect
 from pathlib import Path
 from typing import Any
 
+from graph.store import GraphStore
 from loaders.errors import PolicyGraphError
 from loaders.reader import read_source
+from viz.labels import t
 
 
 class SourceLines:
-    """Line numbers of character offsets, per source file (read and indexed once, on first use)."""
+    """Line numbers of character offsets, per source file (read and indexed once, on first use).
 
-    def __init__(self, root: Path | None = None) -> None:
-        self.root = root or Path.cwd()  # sources are named relative to where the ingest ran
+    `files`: source name -> file (`SourceLines.of(store)` takes them from the graph); a name not in it is
+    a path from `root` (default: the working directory)."""
+
+    def __init__(self, root: Path | None = None, files: dict[str, Path] | None = None) -> None:
+        self.root = root or Path.cwd()
+        self.files = files or {}
         self._starts: dict[str, list[int] | None] = {}
         self._texts: dict[str, str] = {}
 
+    @classmethod
+    def of(cls, store: GraphStore) -> SourceLines:
+        """The files of the graph's sources where the graph says their folders are, from any working directory."""
+        from graph.sources import source_files
+
+        return cls(files=source_files(store))
+
     def path(self, source: str) -> Path:
+        if source in self.files:
+            return self.files[source]
         path = Path(source)
         return path if path.is_absolute() else self.root / path
 
@@ -52,14 +68,20 @@ class SourceLines:
         name = Path(source).name
         return f"{name}:{line}" if line else name
 
-    def quote(self, source: str | None, span: Any, max_lines: int = 3, limit: int = 600) -> str:
+    def quote(
+        self, source: str | None, span: Any, max_lines: int = 3, limit: int = 600, stored: str | None = None
+    ) -> str:
         """The whole source lines the span touches, verbatim (its first `max_lines`, cut to `limit` characters
-        with …); "" when the file cannot be read or there is no span."""
+        with …). When the file cannot be read: `stored` (the text the graph holds for the record) after a note
+        saying so, else ""; "" when there is no span."""
         if not source or not span:
             return ""
         first = self.line(source, span[0])
         if first is None:
-            return ""
+            if not stored:
+                return ""
+            text = stored if len(stored) <= limit else stored[: limit - 1] + "…"
+            return f"{t('evidence.stored', name=Path(source).name)} {text}"
         newlines = self._starts[source] or []
         text = self._texts[source]
         end = int(span[1]) if len(span) > 1 and span[1] is not None else int(span[0])

@@ -15,6 +15,7 @@ from typing import Any
 from graph import view_cypher as q
 from graph.analytics import ROLE_STRENGTH, last_bodies
 from graph.load import read_successors
+from graph.status import latest_statuses
 from graph.store import GraphStore
 from loaders.errors import QueryError
 from viz.labels import labelled, owner, role, shown_value, t
@@ -51,6 +52,7 @@ class ViewNode:
     focus: bool = False  # what the view is about
     group: int | None = None  # collaboration views: the department's community (0 = the largest)
     link: str = ""  # a page to open on double click (a department's own view, beside this one)
+    status: str | None = None  # tasks: the latest progress reported (graph/status.py), None when none
 
     @property
     def tooltip(self) -> str:
@@ -298,7 +300,9 @@ def _owners(owners: list[str]) -> str:
 
 def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_nos: dict[str, str]) -> list[ViewNode]:
     nodes = []
-    for r in store.read(q.TASKS_BY_ID, {"ids": list(keys)}):
+    keys = list(keys)
+    statuses = latest_statuses(store, keys)
+    for r in store.read(q.TASKS_BY_ID, {"ids": keys}):
         text = r["text"] or ""
         deadline = r["deadline_text"] or ""
         if r["deadline"]:
@@ -316,7 +320,9 @@ def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_
                     labelled("deadline", deadline or t("view.no_deadline")),
                     *(labelled("indicator", short(i, 120)) for i in r["indicators"]),
                     labelled("source", lines.label(r["source"], r["span"])),
+                    labelled("status", t(f"status.{statuses[r['id']]}")) if r["id"] in statuses else "",
                 ),
+                status=statuses.get(r["id"]),
             )
         )
     return nodes
@@ -379,7 +385,7 @@ def _finish(
     lines: SourceLines | None,
     place: str = "",
 ) -> View:
-    lines = lines or SourceLines()
+    lines = lines or SourceLines.of(store)
     documents = _document_nodes(store, found.documents, lines)
     doc_nos = {n.id.removeprefix("document:"): n.label for n in documents}
     departments, scored, former_names = _department_nodes(store, found.departments, place, found.printed)

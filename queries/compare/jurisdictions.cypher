@@ -12,14 +12,14 @@
 // An undated document is left out once --since or --until is given ('~' sorts after every digit).
 MATCH (d:Document)-[c:CITES]->(u:Document)
 WHERE d.jurisdiction IN [j IN split($jurisdictions, ',') | trim(j)] AND coalesce(u.jurisdiction, '') <> d.jurisdiction
-  AND coalesce(d.date, '') >= coalesce($since, '')
-  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
+  AND coalesce(toString(d.date), '') >= coalesce($since, '')
+  AND left(coalesce(toString(d.date), '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 WITH u, collect(DISTINCT d.jurisdiction) AS implementers
 WHERE size(implementers) = size(split($jurisdictions, ','))
 MATCH (d:Document)-[c:CITES]->(u)
 WHERE d.jurisdiction IN implementers
-  AND coalesce(d.date, '') >= coalesce($since, '')
-  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
+  AND coalesce(toString(d.date), '') >= coalesce($since, '')
+  AND left(coalesce(toString(d.date), '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 OPTIONAL MATCH (d)-[:HAS_TASK]->(t:Task)
 OPTIONAL MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t)
 WITH u, d, c, t, p, r ORDER BY r.position

@@ -7,7 +7,7 @@
 // returns: issuer, level, year, documents, tasks, doc_nos
 MATCH (d:Document)
 WHERE d.stub = false AND coalesce(d.issuer, '') CONTAINS coalesce($issuer, '') AND coalesce(d.level, '') = coalesce($level, d.level, '')
-WITH d, CASE WHEN d.date IS NULL THEN null ELSE toInteger(left(d.date, 4)) END AS year
+WITH d, CASE WHEN d.date IS NULL THEN null ELSE toInteger(left(toString(d.date), 4)) END AS year
 WHERE coalesce(year, 0) = coalesce($year, year, 0)
 OPTIONAL MATCH (d)-[h:HAS_TASK]->(:Task)
 RETURN d.issuer AS issuer, d.level AS level, year, count(DISTINCT d) AS documents, count(h) AS tasks,

@@ -18,8 +18,8 @@ WHERE (p.department_id = $department OR p.name ENDS WITH $department
 MATCH (x:Department)-[:SUCCEEDED_BY*0..1]->(p)
 MATCH (x)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document)
 WHERE coalesce(r.role, '') = coalesce($role, r.role, '')
-  AND coalesce(d.date, '') >= coalesce($since, '')
-  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
+  AND coalesce(toString(d.date), '') >= coalesce($since, '')
+  AND left(coalesce(toString(d.date), '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 OPTIONAL MATCH (t)-[:HAS_INDICATOR]->(i:Indicator)
 WITH p, x, r, t, d, collect(i.text) AS indicators
 RETURN p.name AS department, p.jurisdiction AS jurisdiction, r.role AS role, r.mention AS addressed_as,

@@ -11,8 +11,8 @@
 // Dates compare as text, so a year bounds its whole year; an undated document drops out once either is given.
 MATCH (d:Document)
 WHERE coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
-  AND coalesce(d.date, '') >= coalesce($since, '')
-  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
+  AND coalesce(toString(d.date), '') >= coalesce($since, '')
+  AND left(coalesce(toString(d.date), '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 WITH d
 MATCH (d)-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(:Department)
 WITH d, t, count(r) AS units

@@ -10,8 +10,8 @@
 // Dates compare as text, so a year bounds its whole year; an undated document drops out once either is given.
 MATCH (p:Department)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(d:Document)
 WHERE coalesce(p.jurisdiction, '') = coalesce($jurisdiction, p.jurisdiction, '')
-  AND coalesce(d.date, '') >= coalesce($since, '')
-  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
+  AND coalesce(toString(d.date), '') >= coalesce($since, '')
+  AND left(coalesce(toString(d.date), '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 WITH p, count(CASE WHEN r.role = 'lead' THEN 1 END) AS lead,
      count(CASE WHEN r.role = 'support' THEN 1 END) AS support,
      count(CASE WHEN r.role = 'responsible' THEN 1 END) AS responsible, count(r) AS tasks

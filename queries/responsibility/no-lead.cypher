@@ -13,8 +13,8 @@
 MATCH (d:Document)
 WHERE coalesce(d.doc_no, '') = coalesce($document, d.doc_no, '')
   AND coalesce(d.jurisdiction, '') = coalesce($jurisdiction, d.jurisdiction, '')
-  AND coalesce(d.date, '') >= coalesce($since, '')
-  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
+  AND coalesce(toString(d.date), '') >= coalesce($since, '')
+  AND left(coalesce(toString(d.date), '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 WITH d
 MATCH (d)-[:HAS_TASK]->(t:Task)<-[r:RESPONSIBLE_FOR]-(p:Department)
 WITH d, t, p, r ORDER BY r.position

@@ -12,8 +12,8 @@ MATCH (a:Department)-[ra:RESPONSIBLE_FOR]->(t:Task)<-[rb:RESPONSIBLE_FOR]-(b:Dep
 WHERE a.department_id < b.department_id AND coalesce(a.jurisdiction, '') = coalesce($jurisdiction, a.jurisdiction, '')
 WITH a, b, t
 MATCH (d:Document)-[:HAS_TASK]->(t)
-WHERE coalesce(d.date, '') >= coalesce($since, '')
-  AND left(coalesce(d.date, '~'), size(coalesce($until, ''))) <= coalesce($until, '')
+WHERE coalesce(toString(d.date), '') >= coalesce($since, '')
+  AND left(coalesce(toString(d.date), '~'), size(coalesce($until, ''))) <= coalesce($until, '')
 WITH a, b, count(t) AS shared_tasks
 RETURN a.name AS department_a, b.name AS department_b, shared_tasks
 ORDER BY shared_tasks DESC, department_a, department_b

@@ -47,7 +47,8 @@ def test_baoji_2018_load_says_what_the_task_table_says(corpus_store: GraphStore)
     assert by_hand.most_common(2) == [("科技局", 10), ("各县区", 9)]
     result = reports.load_report(corpus_store, document=BAOJI_2018_NO, as_printed=True)
     rows = result["departments"]
-    assert (rows[0]["name"], rows[0]["tasks"], rows[0]["load"]) == ("宝鸡市科学技术局", 10, 10.0)  # the official name; printed 科技局
+    # by its official name (printed 科技局)
+    assert (rows[0]["name"], rows[0]["tasks"], rows[0]["load"]) == ("宝鸡市科学技术局", 10, 10.0)
     assert rows[1]["tasks"] == 9 and rows[1]["name"].startswith("宝鸡市各县")
     assert result["tasks"] == sum(by_hand.values()) == 147
     # one unit per row in this table: every load is its sub-task count, and they add up to the rows
@@ -121,9 +122,10 @@ def test_compare_bayannur_and_qingtongxia_side_by_side(corpus_store: GraphStore,
     five = next(t for t in road["jurisdictions"]["巴彦淖尔市"][0]["tasks"] if t["task_path"] == "五")
     # by their official names (市交通局 is 巴彦淖尔市交通运输局), in the order printed
     assert [n.removeprefix("巴彦淖尔市") for n in five["responsible"]][:2] == ["交通运输局", "公安局"]
-    sheet = reports.compare_sheets(data, SourceLines())[0]
+    lines = SourceLines.of(corpus_store)  # the files where the graph records them
+    sheet = reports.compare_sheets(data, lines)[0]
     assert {row[1] for row in sheet.rows} == {"巴彦淖尔市", "青铜峡市"} and all(row[10] for row in sheet.rows)
-    html = pages.compare_html(data)
+    html = pages.compare_html(data, lines)
     assert "公路安全保护条例" in html and "bayannur-gazette-2018-03.txt:" in html and "<th>青铜峡市</th>" in html
     assert "2 项共同贯彻的上位政策" in html
     assert reports.compare_report(corpus_store, ["巴彦淖尔市", "青铜峡市"], until="2018")["policies"] == []
@@ -134,7 +136,8 @@ def test_compare_bayannur_and_qingtongxia_side_by_side(corpus_store: GraphStore,
 def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) -> None:
     doc = reports.document_report(corpus_store, BAOJI_2018_NO)
     assert len(doc["tasks"]) == 147 and doc["departments"][0]["name"] == "宝鸡市科学技术局"
-    html = pages.document_html(doc)
+    lines = SourceLines.of(corpus_store)
+    html = pages.document_html(doc, lines)
     line, verbatim = next(
         (i, text)
         for i, text in enumerate((ROOT / BAOJI_2018).read_text(encoding="utf-8").split("\n"), 1)
@@ -153,7 +156,7 @@ def test_document_and_chain_reports(corpus_store: GraphStore, tmp_path: Path) ->
     goal = next(t for t in plan["tasks"] if t["path"] == "三")
     assert not goal["departments"] and goal["indicators"]
     assert "文件目标 · 宝鸡市人民政府" in pages.document_html(plan)
-    sheet = next(s for s in reports.document_sheets(plan, SourceLines()) if s.title == "sec.tasks")
+    sheet = next(s for s in reports.document_sheets(plan, lines) if s.title == "sec.tasks")
     assert next(r for r in sheet.rows if r[0] == "三")[2] == "文件目标 · 宝鸡市人民政府"
     # units in printed order: 表1/1's row prints 市市场监管局（知识产权局） as 牵头 before its 配合 units
     first = next(t for t in plan["tasks"] if t["path"] == "表1/1")
@@ -341,7 +344,8 @@ def test_chinese_renders_in_headless_chromium(corpus_store: GraphStore, tmp_path
     # a document report copied alone into an empty folder still shows its evidence in the browser
     alone = tmp_path / "mailed" / "document.html"
     alone.parent.mkdir()
-    alone.write_text(pages.document_html(reports.document_report(corpus_store, BAOJI_2018_NO)), encoding="utf-8")
+    document = reports.document_report(corpus_store, BAOJI_2018_NO)
+    alone.write_text(pages.document_html(document, SourceLines.of(corpus_store)), encoding="utf-8")
     dom = subprocess.run(
         [str(CHROMIUM), *HEADLESS, f"--user-data-dir={profile}", "--dump-dom", alone.as_uri()],
         capture_output=True,
@@ -383,7 +387,10 @@ def test_collectives_are_qualified_by_place_and_names_are_official_on_the_corpus
     [hr] = [r for r in rows if r["id"] == "巴彦淖尔市/人力资源社会保障"]
     assert hr["name"] == "巴彦淖尔市人力资源和社会保障局"
     assert {"巴彦淖尔市人力资源社会保障厅", "巴彦淖尔市人社局"} <= set(hr["aliases"])
-    assert reports.department_report(corpus_store, "巴彦淖尔市人力资源社会保障厅")["department"]["department_id"] == hr["id"]
+    assert (
+        reports.department_report(corpus_store, "巴彦淖尔市人力资源社会保障厅")["department"]["department_id"]
+        == hr["id"]
+    )
     # the end of a printing finds it too, as the end of its name does (only 巴彦淖尔 printed the 厅)
     assert reports.facts.find_department(corpus_store, "人力资源社会保障厅") == hr["id"]
 
