@@ -154,7 +154,14 @@ def test_indicator_and_task_headers_carry_their_types(exported: Path) -> None:
     header = (exported / "nodes_Task.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert {"deadline:date", "recurring:boolean", "span:int[]"} <= set(header)
     header = (exported / "relationships_NAMED_IN.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header == [":START_ID(Department)", ":END_ID(Source)", ":TYPE", "names:string[]", "known:boolean"]
+    assert header == [
+        ":START_ID(Department)",
+        ":END_ID(Source)",
+        ":TYPE",
+        "names:string[]",
+        "counts:int[]",
+        "known:boolean",
+    ]
 
 
 def test_constraints_file_holds_the_store_schema(exported: Path) -> None:

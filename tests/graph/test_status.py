@@ -59,7 +59,7 @@ def test_a_department_template_lists_each_of_its_obligations_once_in_printed_ord
     # the same tasks the department report counts (its own and those printed under a former name)
     dept = facts.find_department(store, "宝鸡市科技局")
     assert set(ids) == {t["task_id"] for t in facts.department_facts(store, dept)["tasks"]}
-    assert len(ids) > 20 and {r["department"] for r in rows} == {"宝鸡市科技局"}
+    assert len(ids) > 20 and {r["department"] for r in rows} == {"宝鸡市科学技术局"}  # official name, printed 科技局
     for source in {r["source"] for r in rows}:
         starts = [r["span"][0] for r in rows if r["source"] == source]
         assert starts == sorted(starts) and len(set(starts)) == len(starts)
@@ -153,10 +153,11 @@ def test_report_due_lists_the_2018_obligations_not_reported_complete_as_overdue(
 def test_due_per_department_counts_the_body_that_exists_now(store: GraphStore) -> None:
     report = due_report(store, date(2019, 1, 1))
     names = {e["department"] for e in report.by_department}
-    # the 2018 table addresses 卫计局, merged into 卫健委 in the 2018 reform: counted under 卫健委, printed name kept
-    assert "宝鸡市卫健委" in names and not any(n.endswith("卫计局") for n in names)
+    # the 2018 table addresses 卫计局, merged into 卫健委 in the 2018 reform: counted under 卫健委 (by its official
+    # name), printed name kept
+    assert "宝鸡市卫生健康委员会" in names and not any(n.endswith("卫计局") for n in names)
     row = next(r for r in report.overdue if any(u["printed"].endswith("卫计局") for u in r["departments"]))
-    assert any(u["name"] == "宝鸡市卫健委" for u in row["departments"])
+    assert any(u["name"] == "宝鸡市卫生健康委员会" for u in row["departments"])
 
 
 def _reports(store: GraphStore) -> dict[str, dict[str, object]]:

@@ -73,7 +73,9 @@ def test_department_page_index_and_due_page_show_progress(store: GraphStore, tmp
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'href="due.html"' in index and "截至 2019-01-01：逾期" in index and "已完成 2" in index
     page = next(
-        p for p in written if p.name.startswith("department-") and "科技" in p.read_text(encoding="utf-8")[:400]
+        p
+        for p in written
+        if p.name.startswith("department-") and "宝鸡市科学技术局" in p.read_text(encoding="utf-8")[:400]
     )
     html = page.read_text(encoding="utf-8")
     assert "督查进展" in html and "表1/1/④" in html and "未启动" in html
