@@ -46,7 +46,7 @@ def test_department_baoji_market_regulation_leads_the_ip_plan(corpus_store: Grap
     rows = run(corpus_store, "responsibility/department", department="市市场监管局", jurisdiction="宝鸡市", role="lead")
     assert rows and {r["role"] for r in rows} == {"lead"}
     assert BAOJI_IP in {r["document"] for r in rows}
-    assert {plain(r["department"]) for r in rows} == {"宝鸡市市场监管局(知识产权局)"}
+    assert {plain(r["department"]) for r in rows} == {"宝鸡市市场监督管理局"}  # its official name, printed 市市场监管局
     first = next(r for r in rows if r["document"] == BAOJI_IP and r["task_path"] == "表1/1")
     assert "产出高价值发明专利500件以上" in first["indicators"]  # line 184
 
@@ -76,18 +76,18 @@ def test_diffused_responsibility(corpus_store: GraphStore) -> None:
     assert top["task"].startswith("(二十四)开展公共安全标准化建设")
     # the units in the order the slot prints them (市委网信办、市公安局、市司法局、市人社局 … 各县区政府、宝鸡高新区管委会)
     assert [plain(d) for d in top["departments"][:4]] == [
-        "宝鸡市委网信办",
+        "宝鸡市委网络安全和信息化委员会办公室",  # official name; printed 市委网信办
         "宝鸡市公安局",
         "宝鸡市司法局",
         "宝鸡市人力资源和社会保障局",
     ]
-    assert [plain(d) for d in top["departments"][-2:]] == ["各县(区)人民政府", "宝鸡高新区管委会"]
+    assert [plain(d) for d in top["departments"][-2:]] == ["宝鸡市各县区政府", "宝鸡高新区管委会"]
     assert all(r["units"] >= 15 for r in rows)
 
 
 def test_lead_support_counts(corpus_store: GraphStore) -> None:
     rows = run(corpus_store, "responsibility/lead-support", jurisdiction="宝鸡市", limit=500)
-    market = next(r for r in rows if plain(r["department"]) == "宝鸡市市场监管局(知识产权局)")
+    market = next(r for r in rows if plain(r["department"]) == "宝鸡市市场监督管理局")
     # 牵头部门 of items 1–6 of the 宝政发〔2022〕17号 responsibility list (baoji-gazette-2023-01.txt:183–207)
     assert market["lead"] >= 6 and market["tasks"] == market["lead"] + market["support"] + market["responsible"]
     assert all(isinstance(r["lead"], int) for r in rows)  # counts are integers on every backend
@@ -97,7 +97,7 @@ def test_shared_tasks_pairs(corpus_store: GraphStore) -> None:
     rows = run(corpus_store, "responsibility/shared", jurisdiction="渭南市", limit=5)
     assert len(rows) == 5 and rows[0]["shared_tasks"] >= rows[-1]["shared_tasks"]
     # 市市场监管局 is answerable in nearly every task of the Weinan plan, beside 市发改委 and others
-    assert any("渭南市市场监管局" in (r["department_a"], r["department_b"]) for r in rows)
+    assert any("渭南市市场监督管理局" in (r["department_a"], r["department_b"]) for r in rows)
 
 
 # --- chain ---
@@ -115,7 +115,7 @@ def test_both_standardisation_plans_are_downstream_of_the_national_outline_throu
     }
     weinan = [r for r in rows if r["document"] == WEINAN_STANDARDS]
     enterprise = next(r for r in weinan if r["task"] and "推动企业实施标准化战略" in r["task"])
-    assert {"渭南市市场监管局", "渭南市工业和信息化局"} <= set(
+    assert {"渭南市市场监督管理局", "渭南市工业和信息化局"} <= set(
         enterprise["responsible"]
     )  # gold: 市市场监管局、市工业和信息化局
     goals = [i for r in weinan for i in r["indicators"]]
@@ -137,7 +137,7 @@ def test_upstream_of_the_baoji_plan(corpus_store: GraphStore) -> None:
 
 def test_path_from_the_outline_to_market_regulation(corpus_store: GraphStore) -> None:
     rows = run(corpus_store, "chain/to-department", policy="国家标准化发展纲要", department="市市场监管局")
-    assert {plain(r["department"]) for r in rows} == {"宝鸡市市场监管局(知识产权局)", "渭南市市场监管局"}
+    assert {plain(r["department"]) for r in rows} == {"宝鸡市市场监督管理局", "渭南市市场监督管理局"}
     assert {r["document"] for r in rows} == {BAOJI_STANDARDS, WEINAN_STANDARDS}
     baoji = run(
         corpus_store, "chain/to-department", policy=SHAANXI_OPINION, department="市市场监管局", jurisdiction="宝鸡市"
@@ -228,7 +228,7 @@ def test_obligations_addressed_to_abolished_bodies(corpus_store: GraphStore) -> 
     rows = run(corpus_store, "reform/abolished", jurisdiction="宝鸡市")
     pairs = {(plain(r["addressed_to"]), plain(r["successor"])) for r in rows}
     # 2018 reform: 工商局 (baoji-innovation-city-tasks-2018.txt:273) → 市场监管局
-    assert ("宝鸡市工商局", "宝鸡市市场监管局(知识产权局)") in pairs
+    assert ("宝鸡市工商局", "宝鸡市市场监督管理局") in pairs
     assert all(r["jurisdiction"] == "宝鸡市" for r in rows)
 
 
