@@ -73,9 +73,12 @@ TOP_BY_LOAD = (
 FIND_DEPARTMENTS = (
     "MATCH (p:Department) WHERE p.department_id = $name OR p.name = $name OR $name IN p.aliases "
     "OR p.name ENDS WITH $name OR any(a IN coalesce(p.aliases, []) WHERE a ENDS WITH $name) "
-    "RETURN p.department_id AS id, p.name AS name, p.aliases AS aliases, p.jurisdiction AS jurisdiction "
-    "ORDER BY p.department_id"
+    "RETURN p.department_id AS id, p.name AS name, p.aliases AS aliases, p.jurisdiction AS jurisdiction, "
+    "coalesce(p.former, false) AS former ORDER BY p.department_id"
 )
+# what close matches are drawn from when a name finds nothing
+DEPARTMENT_NAMES = "MATCH (p:Department) RETURN p.name AS name, p.aliases AS aliases"
+DOCUMENT_NAMES = "MATCH (d:Document) RETURN d.doc_no AS doc_no, d.title AS title"
 DEPARTMENT_NODE = "MATCH (p:Department {department_id: $id}) RETURN properties(p) AS props"
 # a department's tasks: its own and those printed under a name a reform merged into it (SUCCEEDED_BY points
 # straight at the body that exists now, so one step is the whole chain); `mention` says how it was addressed
@@ -93,7 +96,7 @@ DEPARTMENT_PARTNERS = (
 FIND_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.doc_id = $key OR d.doc_no = $key OR d.title = $key OR d.subject = $key "
     "OR d.title_key = $title_key OR d.subject_key = $title_key "
-    "RETURN d.doc_id AS id, d.stub AS stub ORDER BY d.stub, d.doc_id"
+    "RETURN d.doc_id AS id, coalesce(d.stub, false) AS stub ORDER BY stub, id"
 )
 DOCUMENT_NODE = "MATCH (d:Document {doc_id: $id}) RETURN properties(d) AS props"
 DOCUMENT_TASKS = (

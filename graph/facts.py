@@ -5,6 +5,8 @@ Plain dicts and lists; the Cypher is in graph/analytics_cypher.py. Not-found is 
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
 
 from graph import analytics_cypher as q
@@ -13,23 +15,32 @@ from loaders.errors import QueryError
 from loaders.extract import title_key
 
 
+def close_matches(name: str, candidates: Iterable[str | None], n: int = 5) -> str:
+    """ "; close matches: a, b" of the `candidates` most like `name` (or containing it), else ""."""
+    pool = sorted({c for c in candidates if c})
+    close = difflib.get_close_matches(name, pool, n=n, cutoff=0.4)
+    close += [c for c in pool if name and name in c and c not in close][: max(0, n - len(close))]
+    return f"; close matches: {', '.join(close[:n])}" if close else ""
+
+
 def find_department(store: GraphStore, name: str) -> str:
     """A department's key from its key, its name, one of its names as written, or the end of one of them
-    (`科技局` finds 宝鸡市科学技术局, printed 宝鸡市科技局, when only one department's names end so). Ambiguity is
-    an error."""
+    (`科技局` finds 宝鸡市科学技术局, printed 宝鸡市科技局, when only one department's names end so); a body that
+    exists now before a former name. Else a QueryError listing close matches (or, when ambiguous, the departments
+    it names)."""
     rows = store.read(q.FIND_DEPARTMENTS, {"name": name})
-    exact = [r for r in rows if r["id"] == name or r["name"] == name or name in (r["aliases"] or [])]
+    exact = [r for r in rows if name in (r["id"], r["name"], *(r["aliases"] or []))]
     found = exact or rows
-    ids = sorted({r["id"] for r in found})
-    if not ids:
-        raise QueryError(f"no department {name!r} in the graph (try its full name, e.g. 宝鸡市科技局)")
-    current = [i for i in ids if "@" not in i]  # a pre-reform name is its own node: prefer the current one
-    if len(current) == 1:
-        return current[0]
-    if len(ids) > 1:
-        names = ", ".join(f"{r['name']} ({r['id']})" for r in found[:8])
+    current = sorted({r["id"] for r in found if not r["former"]})
+    ids = current or sorted({r["id"] for r in found})
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        names = ", ".join(f"{r['name']} ({r['id']})" for r in found if r["id"] in ids)
         raise QueryError(f"{name!r} names {len(ids)} departments: {names}; give the full name or the key")
-    return ids[0]
+    every = store.read(q.DEPARTMENT_NAMES)
+    printed = [r["name"] for r in every] + [a for r in every for a in r["aliases"] or []]
+    raise QueryError(f"no department {name!r} in the graph" + close_matches(name, printed))
 
 
 def department_facts(store: GraphStore, department_id: str, partners: int = 15) -> dict[str, Any]:
@@ -46,11 +57,14 @@ def department_facts(store: GraphStore, department_id: str, partners: int = 15) 
 
 
 def find_document(store: GraphStore, key: str) -> str:
-    """A document's doc_id from its 文号, doc_id, title or subject (a real document before a stub)."""
+    """A document's doc_id from its 文号, doc_id, title or subject (a read document before a stub); else a
+    QueryError listing close matches."""
     rows = store.read(q.FIND_DOCUMENTS, {"key": key, "title_key": title_key(key)})
-    if not rows:
-        raise QueryError(f"no document {key!r} in the graph (give its 文号, e.g. 宝政发〔2022〕17号, or its title)")
-    return str(rows[0]["id"])
+    if rows:
+        return str(rows[0]["id"])
+    every = store.read(q.DOCUMENT_NAMES)
+    names = [r["doc_no"] for r in every] + [r["title"] for r in every]
+    raise QueryError(f"no document {key!r} in the graph" + close_matches(key, names))
 
 
 def document_facts(store: GraphStore, doc_id: str) -> dict[str, Any]:

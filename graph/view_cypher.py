@@ -9,18 +9,6 @@ walks a variable-length path whose size depends on the graph.
 from __future__ import annotations
 
 # --- finding what a view is about ---------------------------------------------------------------------------
-FIND_DEPARTMENTS = (
-    "MATCH (p:Department) WHERE p.department_id = $name OR p.name = $name OR $name IN coalesce(p.aliases, []) "
-    "OR p.name ENDS WITH $name "
-    "RETURN p.department_id AS id, p.name AS name, p.aliases AS aliases, p.former AS former ORDER BY id"
-)
-DEPARTMENT_NAMES = "MATCH (p:Department) RETURN p.department_id AS id, p.name AS name, p.aliases AS aliases"
-FIND_DOCUMENTS = (
-    "MATCH (d:Document) WHERE d.doc_id = $key OR d.doc_no = $key OR d.title = $key OR d.subject = $key "
-    "OR d.title_key = $title_key OR d.subject_key = $title_key "
-    "RETURN d.doc_id AS id, coalesce(d.stub, false) AS stub ORDER BY stub, id"
-)
-DOCUMENT_NAMES = "MATCH (d:Document) RETURN d.doc_id AS id, d.doc_no AS doc_no, d.title AS title"
 JURISDICTIONS = "MATCH (j:Jurisdiction) RETURN j.name AS name, j.level AS level ORDER BY name"
 
 # --- node records by key --------------------------------------------------------------------------------------
@@ -29,7 +17,7 @@ DEPARTMENTS_BY_ID = (
     "UNWIND $ids AS id MATCH (p:Department {department_id: id}) "
     "OPTIONAL MATCH (p)-[r:RESPONSIBLE_FOR]->(:Task) "
     "RETURN p.department_id AS id, p.name AS name, p.jurisdiction AS jurisdiction, p.function AS function, "
-    "p.former AS former, p.load AS load, p.pagerank AS pagerank, p.betweenness AS betweenness, "
+    "p.aliases AS aliases, p.former AS former, p.load AS load, p.pagerank AS pagerank, p.betweenness AS betweenness, "
     "count(r) AS assignments"
 )
 TASKS_BY_ID = (

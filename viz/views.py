@@ -6,7 +6,6 @@ departments with the highest load, a few tasks each, and say in `View.note` what
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -14,6 +13,7 @@ from typing import Any
 
 from graph import view_cypher as q
 from graph.analytics import ROLE_STRENGTH, last_bodies
+from graph.facts import close_matches, find_department, find_document
 from graph.load import read_successors
 from graph.status import latest_statuses
 from graph.store import GraphStore
@@ -188,43 +188,6 @@ class _Collect:
 # --- finding the subject ------------------------------------------------------------------------------------------
 
 
-def _close(name: str, candidates: Iterable[str], n: int = 5) -> str:
-    pool = sorted({c for c in candidates if c})
-    close = difflib.get_close_matches(name, pool, n=n, cutoff=0.4)
-    close += [c for c in pool if name and name in c and c not in close][: max(0, n - len(close))]
-    return f"; close matches: {', '.join(close[:n])}" if close else ""
-
-
-def find_department(store: GraphStore, name: str) -> str:
-    """A department's key from its key, name, a name as written, or the end of its name; else a QueryError
-    listing close matches (or, when ambiguous, the departments it names)."""
-    rows = store.read(q.FIND_DEPARTMENTS, {"name": name})
-    exact = [r for r in rows if name in (r["id"], r["name"], *(r["aliases"] or []))]
-    found = exact or rows
-    current = sorted({r["id"] for r in found if not r.get("former")})
-    ids = current or sorted({r["id"] for r in found})
-    if len(ids) == 1:
-        return ids[0]
-    if ids:
-        names = ", ".join(f"{r['name']} ({r['id']})" for r in found if r["id"] in ids)
-        raise QueryError(f"{name!r} names {len(ids)} departments: {names}; give the full name or the key")
-    every = store.read(q.DEPARTMENT_NAMES)
-    raise QueryError(f"no department {name!r} in the graph" + _close(name, (r["name"] for r in every)))
-
-
-def find_document(store: GraphStore, key: str) -> str:
-    """A document's doc_id from its 文号, title or subject (a read document before a stub); else a QueryError
-    listing close matches."""
-    from loaders.extract import title_key  # the extractor, loaded when a view looks a document up
-
-    rows = store.read(q.FIND_DOCUMENTS, {"key": key, "title_key": title_key(key)})
-    if rows:
-        return str(rows[0]["id"])
-    every = store.read(q.DOCUMENT_NAMES)
-    names = [r["doc_no"] for r in every] + [r["title"] for r in every]
-    raise QueryError(f"no document {key!r} in the graph" + _close(key, names))
-
-
 def find_jurisdiction(store: GraphStore, name: str) -> str:
     """A jurisdiction by its name, or by the start of it when only one starts so (宝鸡 → 宝鸡市)."""
     names = [r["name"] for r in store.read(q.JURISDICTIONS)]
@@ -233,7 +196,9 @@ def find_jurisdiction(store: GraphStore, name: str) -> str:
     starting = [n for n in names if n.startswith(name)]
     if len(starting) == 1:
         return starting[0]
-    raise QueryError(f"no jurisdiction {name!r} in the graph" + _close(name, names) + f" (all: {', '.join(names)})")
+    raise QueryError(
+        f"no jurisdiction {name!r} in the graph" + close_matches(name, names) + f" (all: {', '.join(names)})"
+    )
 
 
 # --- the node records -----------------------------------------------------------------------------------------------
@@ -258,7 +223,8 @@ def _department_nodes(
     carried = {r["id"]: int(r["assignments"]) for r in rows}  # without analytics, a body's size counts them too
     nodes, scored = [], False
     for r in store.read(q.DEPARTMENTS_BY_ID, {"ids": list(keys)}):
-        former = "、".join(dict.fromkeys(names.get(f, f) for f in printed.get(r["id"], ())))
+        printed_names = list(dict.fromkeys(names.get(f, f) for f in printed.get(r["id"], ())))
+        former = "、".join(printed_names)
         load = r["load"]
         scored = scored or load is not None
         assignments = int(r["assignments"]) + sum(carried.get(f, 0) for f in printed.get(r["id"], ()))
@@ -274,7 +240,7 @@ def _department_nodes(
                 dept_node_id(r["id"]),
                 "former" if r["former"] else "department",
                 short(_unplaced(name, place), 16),
-                f"{name} {former}" if former else name,
+                " ".join(dict.fromkeys([name, *(r["aliases"] or []), *printed_names])),  # search finds any of them
                 (
                     t("load.including", name=name, former=former) if former else name,
                     f"{r['jurisdiction'] or ''} · {r['function'] or ''}"

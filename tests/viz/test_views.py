@@ -478,3 +478,16 @@ def test_collaboration_view_draws_who_works_with_whom(corpus_store: GraphStore) 
     assert widths[heavy.source, heavy.target] > min(widths.values())
     page = network.render_html(view)
     assert "社区 1" in page and "共同承担任务" in page
+
+
+def test_views_find_a_department_by_any_printing(corpus_store: GraphStore) -> None:
+    hr = dept_node_id("巴彦淖尔市/人力资源社会保障")
+    # the end of a printing only one line used (巴彦淖尔市人力资源社会保障厅) opens the body's view
+    view = views.department_view(corpus_store, "人力资源社会保障厅")
+    assert view.subject == "巴彦淖尔市/人力资源社会保障" and view.node(hr).focus
+    node = view.node(hr)
+    assert node.details[0] == "巴彦淖尔市人力资源和社会保障局"  # shown by its official name
+    # the page's search box finds it by any printing: its search text holds them all
+    assert {"巴彦淖尔市人力资源和社会保障局", "巴彦淖尔市人力资源社会保障厅", "巴彦淖尔市人社局"} <= set(node.name.split())
+    with pytest.raises(QueryError, match=r"no department '巴彦淖尔市人社厅'.*close matches: .*巴彦淖尔市人社局"):
+        views.department_view(corpus_store, "巴彦淖尔市人社厅")
