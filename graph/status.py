@@ -16,6 +16,7 @@ from typing import Any
 
 from graph import facts
 from graph import status_cypher as q
+from graph.analytics import last_bodies
 from graph.load import read_successors
 from graph.store import GraphStore
 from loaders.due import due_as_of, plan_year
@@ -30,23 +31,11 @@ def report_id(task_id: str, status: str, done_on: str | None, note: str, reporte
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def _current(successors: Mapping[str, str]) -> dict[str, str]:
-    """Every former department_id → the body that exists now (SUCCEEDED_BY followed to its end)."""
-    ends = {}
-    for former in successors:
-        node, seen = former, {former}
-        while node in successors and successors[node] not in seen:
-            node = successors[node]
-            seen.add(node)
-        ends[former] = node
-    return ends
-
-
 def read_tasks(store: GraphStore, doc_id: str | None = None) -> list[dict[str, Any]]:
     """Every task (of one document when `doc_id`), in printed order (source file, then offset), each with its
     units in printed order as [{department_id, name, role, printed, body, body_name}]: `body` is the department
     that exists now (a reform-abolished name folded into its successor), `printed` the name the text uses."""
-    successors = _current(read_successors(store))
+    successors = last_bodies(read_successors(store))
     names = {r["id"]: r["name"] for r in store.read(q.DEPARTMENT_NAMES)} if successors else {}
     tasks = store.read(q.TASKS, {"doc_id": doc_id})
     for task in tasks:

@@ -11,6 +11,16 @@ from rich.table import Table
 from loaders.errors import ConfigError
 from policygraph.console import at_least, cli_errors, out
 
+
+def _print_measures(title: str, rows: list[tuple[str, str]], align: str = "right") -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right" if align == "right" else "left")
+    for name, value in rows:
+        table.add_row(name, value)
+    out.print(table)
+
+
 bench_app = typer.Typer(help="Benchmarks: speed measured against a baseline in the same run.", no_args_is_help=True)
 
 
@@ -28,12 +38,7 @@ def bench_extract(
     at_least("--scale", scale, 1)
 
     result = run(corpus, repeat=repeat, scale=scale)
-    table = Table(title="bench extract", title_justify="left")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for name, value in result.rows():
-        table.add_row(name, value)
-    out.print(table)
+    _print_measures("bench extract", result.rows())
 
 
 @bench_app.command("ingest")
@@ -57,12 +62,7 @@ def bench_ingest(
         raise ConfigError(f"--sizes takes document counts of at least 1, not {sizes!r}")
     at_least("--compare", compare, 1)
     result = run(corpus, counts, compare, rounds)
-    table = Table(title="bench ingest (embedded FalkorDB)", title_justify="left")
-    table.add_column("measure")
-    table.add_column("value")
-    for name, value in result.rows():
-        table.add_row(name, value)
-    out.print(table)
+    _print_measures("bench ingest (embedded FalkorDB)", result.rows(), align="left")
 
 
 @bench_app.command("views")
@@ -76,9 +76,4 @@ def bench_views(
 
     at_least("--limit", limit, 2)
     result = run(corpus, limit)
-    table = Table(title="bench views", title_justify="left")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for name, value in result.rows():
-        table.add_row(name, value)
-    out.print(table)
+    _print_measures("bench views", result.rows())
