@@ -393,6 +393,7 @@ CODED_COLUMNS = {
     "relation": "relation",
     "level": "level",
     "owner_kind": "owner_kind",
+    "status": "status",
 }
 
 

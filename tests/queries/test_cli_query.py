@@ -231,3 +231,11 @@ def test_coded_values_read_as_words_except_in_json(db: str) -> None:
     assert {r["relation"] for r in english} == {"implements"} and {r["in_corpus"] for r in english} <= {"yes", "no"}
     as_json = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     assert {r["relation"] for r in as_json} == {"implements"} and {type(r["in_corpus"]) for r in as_json} == {bool}
+
+
+def test_statuses_read_as_words(db: str) -> None:
+    args = ["query", "run", "supervision/by-status", "-p", "as_of=2019-01-01", "--db", db]
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    assert rows and {r["进展状态"] for r in rows} == {"未填报"}  # nothing reported in this store
+    as_json = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert {r["status"] for r in as_json} == {"unreported"}
