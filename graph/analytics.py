@@ -44,6 +44,7 @@ from graph.centrality import (
     community_of,
     pagerank,
 )
+from graph.lineage import ROLE_STRENGTH, last_bodies
 from loaders.errors import ConfigError
 
 __all__ = [
@@ -116,26 +117,6 @@ def assignment_weights(B: nx.Graph, weights: Mapping[str, float] = DEFAULT_WEIGH
             weight = float(weights.get(role, 0.0))
             shares[dept, task] = weight / responsible if role == "responsible" else weight
     return shares
-
-
-ROLE_STRENGTH = {"lead": 2, "responsible": 1, "support": 0}
-
-
-def last_bodies(successors: Mapping[Any, Any]) -> dict[Any, Any]:
-    """Each former body's last successor: SUCCEEDED_BY steps followed to their end (a cycle stops where it
-    closes).
-
-    >>> last_bodies({"扶贫办": "乡村振兴局", "乡村振兴局": "农业农村局"})
-    {'扶贫办': '农业农村局', '乡村振兴局': '农业农村局'}
-    """
-    last = {}
-    for former in successors:
-        node, seen = former, {former}
-        while node in successors and successors[node] not in seen:
-            node = successors[node]
-            seen.add(node)
-        last[former] = node
-    return last
 
 
 def current_bodies(B: nx.Graph, successors: Mapping[Any, Any]) -> nx.Graph:

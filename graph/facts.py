@@ -12,7 +12,6 @@ from typing import Any
 from graph import analytics_cypher as q
 from graph.store import GraphStore
 from loaders.errors import QueryError
-from loaders.extract import title_key
 
 
 def close_matches(name: str, candidates: Iterable[str | None], n: int = 5) -> str:
@@ -59,6 +58,8 @@ def department_facts(store: GraphStore, department_id: str, partners: int = 15) 
 def find_document(store: GraphStore, key: str) -> str:
     """A document's doc_id from its 文号, doc_id, title or subject (a read document before a stub); else a
     QueryError listing close matches."""
+    from loaders.extract import title_key  # the extractor, loaded when a document is looked up
+
     rows = store.read(q.FIND_DOCUMENTS, {"key": key, "title_key": title_key(key)})
     if rows:
         return str(rows[0]["id"])

@@ -17,6 +17,7 @@ import networkx as nx
 
 from graph import analytics_cypher as q
 from graph.analytics import current_bodies
+from graph.lineage import read_successors
 from graph.store import GraphStore
 
 DEPARTMENT_PAGE = 20_000  # departments per page of department nodes
@@ -142,11 +143,6 @@ def document_details(store: GraphStore, doc_ids: Iterable[str], batch: int = 500
         for row in store.read(q.DOCUMENTS_BY_ID, {"ids": ids[i : i + batch]}):
             details[row.pop("id")] = row
     return details
-
-
-def read_successors(store: GraphStore) -> dict[str, str]:
-    """Every SUCCEEDED_BY step: former department_id → the next body's."""
-    return {row["former"]: row["successor"] for row in store.read(q.READ_SUCCESSORS)}
 
 
 def read_graphs(store: GraphStore, as_printed: bool = False) -> ResponsibilityGraphs:

@@ -16,8 +16,7 @@ from typing import Any
 
 from graph import facts
 from graph import status_cypher as q
-from graph.analytics import last_bodies
-from graph.load import read_successors
+from graph.lineage import last_bodies, read_successors
 from graph.store import GraphStore
 from loaders.due import due_as_of, plan_year
 from loaders.status import FINISHED, SheetProblem, StatusSheet

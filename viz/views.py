@@ -12,10 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph import view_cypher as q
-from graph.analytics import ROLE_STRENGTH, last_bodies
 from graph.facts import close_matches, find_department, find_document
-from graph.load import read_successors
-from graph.status import latest_statuses
+from graph.lineage import ROLE_STRENGTH, last_bodies, read_successors
 from graph.store import GraphStore
 from loaders.errors import QueryError
 from viz.labels import labelled, owner, role, shown_value, t
@@ -267,6 +265,8 @@ def _owners(owners: list[str]) -> str:
 def _task_nodes(store: GraphStore, keys: Iterable[str], lines: SourceLines, doc_nos: dict[str, str]) -> list[ViewNode]:
     nodes = []
     keys = list(keys)
+    from graph.status import latest_statuses  # supervision, read when a view has tasks
+
     statuses = latest_statuses(store, keys)
     for r in store.read(q.TASKS_BY_ID, {"ids": keys}):
         text = r["text"] or ""
