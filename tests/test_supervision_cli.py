@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from graph.ingest import ingest
 from graph.store import open_store
 from policygraph.app import app
+from tests.sheets import write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -57,13 +58,6 @@ def _fill(rows: list[list[str]], statuses: dict[int, str]) -> list[list[str]]:
             row[header.index("进展说明")] = "按期推进"
         out.append(row)
     return out
-
-
-def _write_csv(path: Path, rows: list[list[str]], encoding: str) -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
 
 
 def test_xlsx_template_round_trip_and_report_due(db: Path, tmp_path: Path) -> None:
@@ -108,7 +102,7 @@ def test_xlsx_template_round_trip_and_report_due(db: Path, tmp_path: Path) -> No
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 def test_csv_sheets_in_each_encoding_are_read_back(db: Path, tmp_path: Path, encoding: str) -> None:
     rows = _fill(_template_csv(db, tmp_path), {0: "推进中", 1: "已销号", 2: "未启动"})
-    sheet = _write_csv(tmp_path / f"filled-{encoding}.csv", rows, encoding)
+    sheet = write_csv(tmp_path / f"filled-{encoding}.csv", rows, encoding)
     result = runner.invoke(app, ["status", "import", str(sheet), "--date", "2019-02-01", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "3 reports added" in result.output and f"{len(rows) - 4} rows left blank" in result.output
@@ -117,8 +111,8 @@ def test_csv_sheets_in_each_encoding_are_read_back(db: Path, tmp_path: Path, enc
 def test_a_bad_row_refuses_the_whole_sheet_with_its_row_number(db: Path, tmp_path: Path) -> None:
     rows = _fill(_template_csv(db, tmp_path), {0: "推进中", 1: "快好了", 2: "已完成"})  # row 3: unknown status
     rows[3][rows[0].index("完成日期")] = "去年年底"  # row 4: unreadable date
-    bad = _write_csv(tmp_path / "bad.csv", rows, "utf-8-sig")
-    good = _write_csv(tmp_path / "good.csv", _fill(rows[:1] + rows[5:7], {0: "推进中"}), "utf-8-sig")
+    bad = write_csv(tmp_path / "bad.csv", rows, "utf-8-sig")
+    good = write_csv(tmp_path / "good.csv", _fill(rows[:1] + rows[5:7], {0: "推进中"}), "utf-8-sig")
     result = runner.invoke(app, ["status", "import", str(bad), str(good), "--date", "2019-02-01", "--db", str(db)])
     assert result.exit_code == 1
     assert f"{bad}: refused, nothing imported (2 bad rows)" in result.output

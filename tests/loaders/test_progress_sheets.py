@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 from loaders.due import due_as_of, plan_year, recurrence
 from loaders.errors import ParseError
 from loaders.status import parse_sheet_date, parse_status, read_sheet, template_headers
+from tests.sheets import write_csv
 
 HEADER = template_headers()
 
@@ -30,13 +29,6 @@ def _rows(*reports: tuple[str, str, str, str, str]) -> list[list[str]]:
     return rows
 
 
-def _csv(path: Path, rows: list[list[str]], encoding: str) -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
 GOOD = _rows(
     ("doc:a#1", "已完成", "2018-11-30", "建成研发机构 3 个", "张三"),
     ("doc:a#2", "推进中", "", "已立项", "李四"),
@@ -47,7 +39,7 @@ GOOD = _rows(
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 def test_csv_in_utf8_with_and_without_bom_and_in_gbk(tmp_path: Path, encoding: str) -> None:
-    sheet = read_sheet(_csv(tmp_path / "s.csv", GOOD, encoding))
+    sheet = read_sheet(write_csv(tmp_path / "s.csv", GOOD, encoding))
     assert not sheet.problems and sheet.blank == 1
     assert [(r.task_id, r.status, r.done_on, r.row) for r in sheet.rows] == [
         ("doc:a#1", "done", "2018-11-30", 2),
@@ -79,7 +71,7 @@ def test_every_bad_row_is_named_with_its_row_number(tmp_path: Path) -> None:
         ("doc:a#1", "推进中", "", "", ""),  # row 5: the same task twice
         ("", "推进中", "", "", ""),  # row 6: no id
     )
-    sheet = read_sheet(_csv(tmp_path / "bad.csv", rows, "utf-8-sig"))
+    sheet = read_sheet(write_csv(tmp_path / "bad.csv", rows, "utf-8-sig"))
     assert [p.row for p in sheet.problems] == [3, 4, 5, 6]
     assert "差不多" in str(sheet.problems[0]) and str(sheet.problems[0]).startswith(f"{tmp_path / 'bad.csv'}: row 3")
     assert "去年" in sheet.problems[1].message and "twice" in sheet.problems[2].message
@@ -87,7 +79,7 @@ def test_every_bad_row_is_named_with_its_row_number(tmp_path: Path) -> None:
 
 def test_a_sheet_without_the_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="进展状态"):
-        read_sheet(_csv(tmp_path / "x.csv", [["任务ID", "备注"], ["doc:a#1", "x"]], "utf-8"))
+        read_sheet(write_csv(tmp_path / "x.csv", [["任务ID", "备注"], ["doc:a#1", "x"]], "utf-8"))
     (tmp_path / "x.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(ParseError, match="xlsx or .csv"):
         read_sheet(tmp_path / "x.xls")
