@@ -12,7 +12,7 @@ from loaders.errors import ConfigError
 from policygraph.console import at_least, cli_errors, out
 
 
-def _print_measures(title: str, rows: list[tuple[str, str]], align: str = "right") -> None:
+def print_measures(title: str, rows: list[tuple[str, str]], align: str = "right") -> None:
     table = Table(title=title, title_justify="left")
     table.add_column("measure")
     table.add_column("value", justify="right" if align == "right" else "left")
@@ -38,7 +38,7 @@ def bench_extract(
     at_least("--scale", scale, 1)
 
     result = run(corpus, repeat=repeat, scale=scale)
-    _print_measures("bench extract", result.rows())
+    print_measures("bench extract", result.rows())
 
 
 @bench_app.command("ingest")
@@ -62,7 +62,7 @@ def bench_ingest(
         raise ConfigError(f"--sizes takes document counts of at least 1, not {sizes!r}")
     at_least("--compare", compare, 1)
     result = run(corpus, counts, compare, rounds)
-    _print_measures("bench ingest (embedded FalkorDB)", result.rows(), align="left")
+    print_measures("bench ingest (embedded FalkorDB)", result.rows(), align="left")
 
 
 @bench_app.command("views")
@@ -76,4 +76,4 @@ def bench_views(
 
     at_least("--limit", limit, 2)
     result = run(corpus, limit)
-    _print_measures("bench views", result.rows())
+    print_measures("bench views", result.rows())

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from graph.store import open_store
 from policygraph.console import at_least, cli_errors, out
 from policygraph.graph_cmd import DbOption, StoreOption
 from policygraph.report_cmd import (
@@ -23,6 +22,7 @@ from policygraph.report_cmd import (
     _emit_tables,
     _facts_table,
     _print_wide,
+    _report_data,
     report_app,
 )
 from policygraph.status_cmd import parse_day
@@ -43,15 +43,12 @@ def due_cmd(
     with the task's text, deadline words, source line and latest reported status; those without a deadline apart."""
     from graph.status import due_report
     from viz.labels import t, use_lang
-    from viz.sources import SourceLines
     from viz.supervision import due_html, due_markdown, due_sheets, due_summary
 
     language = _check_format(fmt, output, lang)
     at_least("--within", within, 0)
     day = parse_day("--as-of", as_of) or date.today()
-    with open_store(store, db) as graph:
-        report = due_report(graph, day, within)
-        lines = SourceLines.of(graph)  # the sources where the graph records them
+    report, lines = _report_data(store, db, due_report, day, within)
     with use_lang(language):
         if fmt == "json":
             _emit(json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n", output)

@@ -24,6 +24,7 @@ from policygraph.graph_cmd import AsPrintedOption, DbOption, StoreOption
 
 if TYPE_CHECKING:
     from viz.labels import Lang
+    from viz.sources import SourceLines
     from viz.tables import Sheet
 
 # the analytics and the report pages (networkx, the extractor's title rules) are imported by the commands
@@ -146,6 +147,15 @@ def _period(since: str | None, until: str | None) -> tuple[str | None, str | Non
     return check_date_bound("--since", since), check_date_bound("--until", until)
 
 
+def _report_data(store: str | None, db: Path | None, build: Callable[..., Any], *args: Any) -> tuple[Any, SourceLines]:
+    """What `build(graph, *args)` reads for a report, and where the graph records its sources (for the evidence),
+    in one opening of the store."""
+    from viz.sources import SourceLines
+
+    with open_store(store, db) as graph:
+        return build(graph, *args), SourceLines.of(graph)
+
+
 @report_app.command("load")
 @cli_errors
 def load_cmd(
@@ -227,12 +237,9 @@ def department_cmd(
     """Everything about one department: scores, tasks with their source lines, partners, deadlines."""
     from viz import pages, reports
     from viz.labels import t, use_lang
-    from viz.sources import SourceLines
 
     language = _check_format(fmt, output, lang)
-    with open_store(store, db) as graph:
-        data = reports.department_report(graph, name)
-        lines = SourceLines.of(graph)  # the sources where the graph records them
+    data, lines = _report_data(store, db, reports.department_report, name)
     with use_lang(language):
         dept = data["department"]
         html, tables = partial(pages.department_html, data, lines), partial(reports.department_sheets, data, lines)
@@ -264,12 +271,9 @@ def document_cmd(
     """Everything about one document: its tasks and who carries them, indicators, citations."""
     from viz import pages, reports
     from viz.labels import use_lang
-    from viz.sources import SourceLines
 
     language = _check_format(fmt, output, lang)
-    with open_store(store, db) as graph:
-        data = reports.document_report(graph, doc_no)
-        lines = SourceLines.of(graph)  # the sources where the graph records them
+    data, lines = _report_data(store, db, reports.document_report, doc_no)
     with use_lang(language):
         doc = data["document"]
         title = f"{doc.get('doc_no') or ''} {doc.get('title')}".strip()
@@ -297,13 +301,10 @@ def chain_cmd(
     """The upstream chain of a document: what it implements and cites, and what those cite, up to DEPTH."""
     from viz import pages, reports
     from viz.labels import t, use_lang
-    from viz.sources import SourceLines
 
     language = _check_format(fmt, output, lang)
     at_least("--depth", depth, 1)
-    with open_store(store, db) as graph:
-        data = reports.chain_report(graph, key, depth)
-        lines = SourceLines.of(graph)  # the sources where the graph records them
+    data, lines = _report_data(store, db, reports.chain_report, key, depth)
     with use_lang(language):
         root = data["root"]
         title = t("cli.upstream_of", doc=root.get("doc_no") or root.get("title"))
@@ -329,13 +330,10 @@ def compare_cmd(
     """The upstream policies all the jurisdictions implement, and side by side what each assigned to whom."""
     from viz import pages, reports
     from viz.labels import t, use_lang
-    from viz.sources import SourceLines
 
     language = _check_format(fmt, output, lang)
     since, until = _period(since, until)
-    with open_store(store, db) as graph:
-        data = reports.compare_report(graph, jurisdictions, since, until)
-        lines = SourceLines.of(graph)  # the sources where the graph records them
+    data, lines = _report_data(store, db, reports.compare_report, jurisdictions, since, until)
     with use_lang(language):
         title = f"{t('page.compare')} · {'、'.join(data['jurisdictions'])}"
         html, tables = partial(pages.compare_html, data, lines), partial(reports.compare_sheets, data, lines)
@@ -379,13 +377,10 @@ def bench_analytics(
     at_least("--documents", documents, 1)
     above_zero("--target", target)
 
+    from policygraph.bench_cmd import print_measures
+
     result = run(corpus, documents, db, target)
-    table = Table(title=f"bench analytics (embedded FalkorDB, {documents:,} documents)", title_justify="left")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for name, value in result.rows():
-        table.add_row(name, value)
-    out.print(table)
+    print_measures(f"bench analytics (embedded FalkorDB, {documents:,} documents)", result.rows())
 
 
 def register(app: typer.Typer) -> None:
