@@ -25,6 +25,7 @@ from graph.admin_export import (
 from graph.schema import KEY_OF, PROPERTIES
 from graph.store import GraphStore
 from loaders.errors import StoreError
+from tests.graph.declared import mistyped
 
 # --- the reader: Neo4j's header format, not the exporter's code ---
 
@@ -176,17 +177,7 @@ def test_constraints_file_holds_the_store_schema(exported: Path) -> None:
 
 
 def test_the_store_holds_only_declared_properties_of_their_declared_types(corpus_store: GraphStore) -> None:
-    python = {"string": str, "int": int, "float": float, "boolean": bool, "date": str, "localdatetime": str}
-    for label, props in export.nodes(corpus_store):
-        for key, value in props.items():
-            kind = PROPERTIES[label][key]
-            for v in value if kind.endswith("[]") else [value]:
-                assert v is None or type(v) is python[kind.removesuffix("[]")], f"{label}.{key}: {v!r}"
-    for rtype, _, _, props in export.relationships(corpus_store):
-        for key, value in props.items():
-            kind = PROPERTIES[rtype][key]
-            for v in value if kind.endswith("[]") else [value]:
-                assert v is None or type(v) is python[kind.removesuffix("[]")], f"{rtype}.{key}: {v!r}"
+    assert mistyped(corpus_store) == []
 
 
 def test_an_element_holding_the_default_delimiter_picks_another() -> None:
